@@ -1,0 +1,5 @@
+"""Allow ``python -m fasci_tui``."""
+
+from fasci_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,229 @@
+"""Command line: open the app (optionally at a place), validate data, print plain text.
+
+``show`` and ``validate`` never import Textual, so they stay quick in pipes and scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from pathlib import Path
+
+from fasci_tui import __version__
+from fasci_tui.content.compare import COLUMNS, column_key
+from fasci_tui.content.loader import load_content
+from fasci_tui.content.model import Content
+from fasci_tui.content.paths import DATA_ENV, resolve_data_dir
+from fasci_tui.content.problems import ContentError
+from fasci_tui.target import SECTIONS, Target
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+A calm terminal reference for people whose muscles twitch (fasciculations): which
+nutrients and habits matter, which foods supply them, and when to see a doctor.
+It informs; it does not diagnose.
+"""
+
+EPILOG = f"""\
+commands:
+  (none)              open the app at the overview
+  PLACE               open the app at a place: a nutrient (magnesium, b12, ...)
+                      or one of: {", ".join(SECTIONS)}
+  validate [DIR]      check a data directory; exit 0 when it is sound, 1 with
+                      every problem (file:line:column: key: message)
+  show ID             print plain text: a nutrient id or alias, or one of
+                      overview, checklist, faq, foods, references
+
+examples:
+  fasci-tui                        open the app
+  fasci-tui magnesium              open the app at magnesium
+  fasci-tui faq --search b12       open the FAQ filtered by "b12"
+  fasci-tui compare --sort intake  open the table sorted by adult intake
+  fasci-tui show magnesium | less  read about magnesium in a pager
+  fasci-tui --data ./my-data validate
+
+The data directory can also be set with ${DATA_ENV}.
+Inside the app, press ? or F1 for every key.
+"""
+
+SHOW_SECTIONS = ("overview", "checklist", "faq", "foods", "references")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to print --help)."""
+    parser = argparse.ArgumentParser(
+        prog="fasci-tui", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"fasci-tui {__version__}")
+    parser.add_argument("--data", metavar="DIR",
+                        help=f"use the YAML files in DIR (default: ${DATA_ENV}, "
+                        "else the shipped data)")
+    parser.add_argument("--search", metavar="TEXT", help="with faq: start with this search")
+    parser.add_argument("--sort", metavar="COLUMN",
+                        help="with compare: sort by COLUMN (" + ", ".join(c.key for c in COLUMNS)
+                        + ")")
+    parser.add_argument("--desc", action="store_true", help="with --sort: sort descending")
+    parser.add_argument("command", nargs="?", metavar="PLACE|validate|show",
+                        help="where to open, or a command (see below)")
+    parser.add_argument("argument", nargs="?", metavar="ID|DIR", help=argparse.SUPPRESS)
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"fasci-tui: {message}", file=sys.stderr)
+
+
+def _load(data_dir: Path) -> Content | None:
+    try:
+        return load_content(data_dir)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return None
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), options, n=3, cutoff=0.5)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _nutrient_names(content: Content) -> list[str]:
+    names: list[str] = []
+    for nutrient in content.nutrients:
+        names += [nutrient.id, nutrient.name.lower(), *(a.lower() for a in nutrient.aliases)]
+    return names
+
+
+def cmd_validate(data_dir: Path) -> int:
+    """``validate``: report every problem, exit 0 or 1."""
+    try:
+        content = load_content(data_dir)
+    except ContentError as exc:
+        print(exc.report())
+        return EXIT_PROBLEMS
+    print(f"{data_dir}: OK ({len(content.nutrients)} nutrients, {len(content.faq)} questions, "
+          f"{len(content.habits)} habits, {len(content.references)} references)")
+    return EXIT_OK
+
+
+def cmd_show(data_dir: Path, what: str | None) -> int:
+    """``show ID``: print plain text to stdout."""
+    from fasci_tui.content import text
+
+    if not what:
+        _error("show needs an ID: a nutrient (magnesium, b12, ...) or one of "
+               + ", ".join(SHOW_SECTIONS))
+        return EXIT_USAGE
+    content = _load(data_dir)
+    if content is None:
+        return EXIT_PROBLEMS
+    width = min(_terminal_width(), 100)
+    key = what.lower()
+    if key == "checklist":
+        from fasci_tui.state import StateStore
+
+        store = StateStore()
+        state = store.load()
+        for notice in store.take_notices():
+            _error(notice)
+        out = text.render_checklist(content, state.checked, width)
+    elif key in SHOW_SECTIONS:
+        renderer = {"overview": text.render_overview, "faq": text.render_faq,
+                    "foods": text.render_foods, "references": text.render_references}[key]
+        out = renderer(content, width)
+    else:
+        nutrient = content.find_nutrient(what)
+        if nutrient is None:
+            _error(f"no nutrient or section called {what!r}"
+                   + _suggest(what, _nutrient_names(content) + list(SHOW_SECTIONS)))
+            return EXIT_USAGE
+        out = text.render_nutrient(content, nutrient, width)
+    try:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `| head`: the reader has all it wants
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _terminal_width() -> int:
+    if not sys.stdout.isatty():
+        return 80
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 80
+
+
+def resolve_target(content: Content, place: str | None, args: argparse.Namespace) -> Target | str:
+    """The Target for a deep link, or an error message."""
+    section = "overview"
+    nutrient_id = None
+    if place:
+        key = place.lower()
+        if key in SECTIONS:
+            section = key
+        else:
+            nutrient = content.find_nutrient(place)
+            if nutrient is None:
+                return (f"no nutrient or section called {place!r}"
+                        + _suggest(place, _nutrient_names(content) + list(SECTIONS)))
+            section, nutrient_id = "nutrient", nutrient.id
+    if args.search is not None and section != "faq":
+        return "--search goes with faq: fasci-tui faq --search TEXT"
+    sort = None
+    if args.sort is not None:
+        if section != "compare":
+            return "--sort goes with compare: fasci-tui compare --sort COLUMN"
+        sort = column_key(args.sort)
+        if sort is None:
+            keys = [c.key for c in COLUMNS]
+            return (f"unknown column {args.sort!r}" + _suggest(args.sort, keys)
+                    + f" (columns: {', '.join(keys)})")
+    elif args.desc:
+        return "--desc goes with --sort"
+    return Target(section, nutrient_id, args.search, sort, args.desc)
+
+
+def cmd_open(data_dir: Path, place: str | None, args: argparse.Namespace) -> int:
+    """Open the TUI, at ``place`` when given."""
+    content = _load(data_dir)
+    if content is None:
+        _error("the app cannot start until the data is fixed (fasci-tui validate lists it all)")
+        return EXIT_PROBLEMS
+    target = resolve_target(content, place, args)
+    if isinstance(target, str):
+        _error(target)
+        return EXIT_USAGE
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        _error("the app needs a terminal; for plain text use: fasci-tui show ID")
+        return EXIT_USAGE
+    from fasci_tui.app import run_app
+
+    return run_app(content, target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``fasci-tui`` command; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
+    data_dir = resolve_data_dir(args.data)
+    if args.command == "validate":
+        return cmd_validate(Path(args.argument) if args.argument else data_dir)
+    if args.command == "show":
+        return cmd_show(data_dir, args.argument)
+    if args.argument:
+        _error(f"unexpected argument {args.argument!r} (see fasci-tui --help)")
+        return EXIT_USAGE
+    return cmd_open(data_dir, args.command, args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

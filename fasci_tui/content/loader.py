@@ -1,0 +1,414 @@
+"""Load and validate the YAML content into typed records.
+
+YAML is parsed with PyYAML's safe composer (libyaml's ``CSafeLoader`` when present) into
+a node tree that keeps line and column marks. The node tree is then converted into the
+dataclasses of :mod:`fasci_tui.content.model` by reading their type hints, so the schema
+lives in one place. Every problem is collected with its location; nothing stops at the
+first one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import errno
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal, Union
+
+import yaml
+
+from fasci_tui.content.model import (
+    Content,
+    FaqFile,
+    LifestyleFile,
+    Number,
+    NutrientsFile,
+    Overview,
+    ReferencesFile,
+)
+from fasci_tui.content.problems import ContentError, Problem
+from fasci_tui.content.rules import RULES
+
+try:  # libyaml is several times faster when it is installed.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused rather than parsed."""
+
+FILES: dict[str, type] = {
+    "overview.yaml": Overview,
+    "nutrients.yaml": NutrientsFile,
+    "lifestyle.yaml": LifestyleFile,
+    "faq.yaml": FaqFile,
+    "references.yaml": ReferencesFile,
+}
+"""Each data file and the record type its top level maps to."""
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_SCALAR_TAGS = {_STR, _INT, _FLOAT, _NULL, _BOOL}
+_ALLOWED_TAG = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
+_KIND_NAMES = {
+    _STR: "text", _INT: "a number", _FLOAT: "a number", _NULL: "null", _BOOL: "true/false",
+}
+
+
+@dataclasses.dataclass
+class _Ref:
+    """A cross-reference seen while converting, checked once every file is loaded."""
+
+    kind: str
+    value: str
+    problem_at: Problem
+
+
+class _Converter:
+    """Turns one file's node tree into records, collecting problems as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.refs: list[_Ref] = []
+        self._seen: set[int] = set()
+
+    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+        """Record a problem at ``node`` (or at the top of the file)."""
+        self.problems.append(self._at(node, path, message))
+
+    def _at(self, node: yaml.Node | None, path: str, message: str) -> Problem:
+        if node is None:
+            return Problem(self.file, 0, 0, path, message)
+        mark = node.start_mark
+        return Problem(self.file, mark.line + 1, mark.column + 1, path, message)
+
+    def convert(self, node: yaml.Node, hint: Any, path: str) -> Any:
+        """Convert ``node`` to a value of type ``hint``; None after recording a problem."""
+        if id(node) in self._seen:
+            self.problem(node, path, "anchors and aliases (&name, *name) are not supported; "
+                         "write the value out")
+            return None
+        self._seen.add(id(node))
+        if node.tag != _ALLOWED_TAG.get(type(node), node.tag) or (
+            isinstance(node, yaml.ScalarNode) and node.tag not in _SCALAR_TAGS
+        ):
+            self.problem(node, path, f"unsupported YAML tag {node.tag!r}; remove it")
+            return None
+        return self._convert(node, hint, path)
+
+    def _convert(self, node: yaml.Node, hint: Any, path: str) -> Any:
+        origin = typing.get_origin(hint)
+        if origin in (Union, types.UnionType):
+            options = [a for a in typing.get_args(hint) if a is not type(None)]
+            if node.tag == _NULL:
+                return None
+            if len(options) == 1:
+                return self._convert(node, options[0], path)
+            return self._convert_number(node, path)  # Number | None
+        if hint == Number:
+            return self._convert_number(node, path)
+        if origin is tuple:
+            return self._convert_list(node, typing.get_args(hint)[0], path)
+        if origin is Literal:
+            allowed = typing.get_args(hint)
+            value = self._scalar(node, path, "one of " + ", ".join(allowed))
+            if value is not None and value not in allowed:
+                self.problem(node, path, f"{value!r} is not allowed; use one of "
+                             + ", ".join(allowed))
+                return None
+            return value
+        if dataclasses.is_dataclass(hint):
+            return self._convert_record(node, hint, path)
+        if hint is str:
+            return self._scalar(node, path, "text")
+        if hint is int:
+            if node.tag != _INT:
+                self.problem(node, path, f"expected a whole number, got {self._kind(node)}")
+                return None
+            return int(node.value)
+        raise TypeError(f"unsupported type hint {hint!r}")  # pragma: no cover - schema bug
+
+    def _kind(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.MappingNode):
+            return "a mapping"
+        if isinstance(node, yaml.SequenceNode):
+            return "a list"
+        return _KIND_NAMES.get(node.tag, "a value") + (
+            f" ({node.value!r})" if node.tag != _NULL else ""
+        )
+
+    def _scalar(self, node: yaml.Node, path: str, expected: str) -> str | None:
+        if node.tag != _STR:
+            hint = "; put it in quotes" if isinstance(node, yaml.ScalarNode) else ""
+            self.problem(node, path, f"expected {expected}, got {self._kind(node)}{hint}")
+            return None
+        if not node.value.strip():
+            self.problem(node, path, "must not be empty")
+            return None
+        return node.value
+
+    def _convert_number(self, node: yaml.Node, path: str) -> int | float | None:
+        if node.tag == _INT:
+            return int(node.value.replace("_", ""))
+        if node.tag == _FLOAT:
+            try:
+                value = float(node.value.replace("_", ""))
+            except ValueError:
+                value = float("nan")
+            if value != value or value in (float("inf"), float("-inf")):
+                self.problem(node, path, "expected a finite number")
+                return None
+            return value
+        self.problem(node, path, f"expected a number, got {self._kind(node)}")
+        return None
+
+    def _convert_list(self, node: yaml.Node, item: Any, path: str) -> tuple[Any, ...] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list, got {self._kind(node)}")
+            return None
+        values = []
+        ids: dict[str, str] = {}
+        for index, child in enumerate(node.value):
+            child_path = f"{path}[{index}]"
+            value = self.convert(child, item, child_path)
+            if value is None:
+                continue
+            record_id = getattr(value, "id", None)
+            if isinstance(record_id, str):
+                if record_id in ids:
+                    self.problem(child, f"{child_path}.id",
+                                 f"duplicate id {record_id!r} (first used at {ids[record_id]})")
+                    continue
+                ids[record_id] = child_path
+            values.append(value)
+        return tuple(values)
+
+    def _convert_record(self, node: yaml.Node, cls: type, path: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping of keys, got {self._kind(node)}")
+            return None
+        fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
+        hints = typing.get_type_hints(cls)
+        given: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.tag != _STR or key is None:
+                self.problem(key_node, path, "keys must be plain text")
+                ok = False
+                continue
+            if key not in fields:
+                known = ", ".join(fields)
+                self.problem(key_node, _join(path, key),
+                             f"unknown key {key!r}; known keys: {known}")
+                ok = False
+                continue
+            if key in given:
+                self.problem(key_node, _join(path, key), "key given twice")
+                ok = False
+                continue
+            given[key] = (key_node, value_node)
+        values: dict[str, Any] = {}
+        for name, spec in fields.items():
+            field_path = _join(path, name)
+            if name not in given:
+                required = (spec.default is dataclasses.MISSING
+                            and spec.default_factory is dataclasses.MISSING)
+                if required:
+                    self.problem(node, field_path, f"missing required key {name!r}")
+                    ok = False
+                continue
+            _, value_node = given[name]
+            value = self.convert(value_node, hints[name], field_path)
+            nullable = _allows_none(hints[name])
+            if value is None and not (nullable and value_node.tag == _NULL):
+                ok = False
+                continue
+            if name == "id" and isinstance(value, str) and not SLUG.match(value):
+                self.problem(value_node, field_path,
+                             f"id {value!r} must be a lowercase slug such as 'vitamin-d'")
+                ok = False
+                continue
+            if name in _CROSS_REFERENCES and isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    item_node = value_node.value[index] if index < len(value_node.value) else node
+                    self.refs.append(_Ref(_CROSS_REFERENCES[name], item,
+                                          self._at(item_node, f"{field_path}[{index}]", "")))
+            values[name] = value
+        if not ok:
+            return None
+        record = cls(**values)
+        for rel_path, message in RULES.get(cls, _no_rules)(record):
+            target = _find_node(node, rel_path)
+            self.problem(target, _join(path, rel_path), message)
+        return record
+
+
+_CROSS_REFERENCES = {"refs": "reference", "related": "nutrient", "tags": "nutrient"}
+"""Fields whose items are ids of other records, and what kind of record."""
+
+
+def _no_rules(record: Any) -> list[tuple[str, str]]:
+    return []
+
+
+def _find_node(node: yaml.Node, rel_path: str) -> yaml.Node:
+    """The node at ``rel_path`` (such as ``foods[2].unit``) below ``node``, or the nearest."""
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", rel_path):
+        if part.startswith("[") and isinstance(node, yaml.SequenceNode):
+            index = int(part[1:-1])
+            if index >= len(node.value):
+                break
+            node = node.value[index]
+        elif isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if getattr(k, "value", None) == part]
+            if not match:
+                break
+            node = match[0]
+        else:
+            break
+    return node
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _allows_none(hint: Any) -> bool:
+    return typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(
+        hint
+    )
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """Read a data file as UTF-8 text, or explain why it cannot be read."""
+    try:
+        if path.is_dir():
+            return None, [Problem(shown, 0, 0, "", "is a directory, expected a YAML file")]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return None, [Problem(shown, 0, 0, "", f"is {size:,} bytes, over the {limit} MiB "
+                                  "limit for a data file")]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(shown, 0, 0, "", "file not found; every data directory needs "
+                              + ", ".join(FILES))]
+    except PermissionError:
+        return None, [Problem(shown, 0, 0, "", "permission denied; make the file readable")]
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, [Problem(shown, 0, 0, "", "symbolic link loop; point the link at a file")]
+        return None, [Problem(shown, 0, 0, "", f"cannot read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(shown, line, column, "",
+                              f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return None, [Problem(shown, 0, 0, "", "file is empty")]
+    return text, []
+
+
+def parse_file(path: Path, record_type: type) -> tuple[Any, list[Problem], list[_Ref]]:
+    """Parse one data file into ``record_type``, with its problems and cross-references."""
+    shown = display_path(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems, []
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or str(exc)
+        if "\t" in text and "'\\t'" in str(exc):
+            message += " (tabs cannot indent YAML; use spaces)"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [Problem(shown, line, column, "", f"YAML syntax error: {message}")], []
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, 0, 0, "", f"YAML error: {exc}")], []
+    except RecursionError:
+        return None, [Problem(shown, 0, 0, "", "nested too deeply to read")], []
+    if node is None:
+        return None, [Problem(shown, 0, 0, "", "file is empty")], []
+    converter = _Converter(shown)
+    try:
+        record = converter.convert(node, record_type, "")
+    except RecursionError:
+        converter.problem(node, "", "nested too deeply to read")
+        record = None
+    return record, converter.problems, converter.refs
+
+
+def load_content(data_dir: Path | str) -> Content:
+    """Load and validate every data file in ``data_dir``.
+
+    Raises :class:`ContentError` carrying every problem found, each with its location.
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        shown = display_path(data_dir)
+        what = "is not a directory" if data_dir.exists() else "does not exist"
+        raise ContentError([Problem(shown, 0, 0, "", f"data directory {what}")])
+    records: dict[str, Any] = {}
+    problems: list[Problem] = []
+    refs: list[_Ref] = []
+    for name, record_type in FILES.items():
+        record, file_problems, file_refs = parse_file(data_dir / name, record_type)
+        records[name] = record
+        problems.extend(file_problems)
+        refs.extend(file_refs)
+    if any(record is None for record in records.values()):
+        raise ContentError(problems)
+    content = Content(
+        overview=records["overview.yaml"],
+        nutrients=records["nutrients.yaml"].nutrients,
+        habits=records["lifestyle.yaml"].habits,
+        faq=records["faq.yaml"].faq,
+        references=records["references.yaml"].references,
+    )
+    known = {
+        "reference": {r.id for r in content.references},
+        "nutrient": {n.id for n in content.nutrients},
+    }
+    for ref in refs:
+        if ref.value not in known[ref.kind]:
+            p = ref.problem_at
+            problems.append(dataclasses.replace(
+                p, message=f"unknown {ref.kind} id {ref.value!r}"
+                + _suggest(ref.value, known[ref.kind])))
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def _suggest(value: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+__all__ = ["FILES", "ContentError", "Problem", "display_path", "load_content", "parse_file"]

@@ -1,0 +1,204 @@
+"""The user's saved state (checklist ticks, disclaimer seen), written atomically.
+
+The state is a small JSON file in the user's state directory (platformdirs), or in
+``$FASCI_TUI_STATE_DIR`` when that is set. Every change is a read-modify-write under an
+advisory lock, so two running copies do not lose each other's ticks, and every write
+goes to a temporary file that is fsynced and then renamed over the old one, so a crash
+at any moment leaves either the old state or the new one. A damaged file is moved aside
+(never deleted) and the app carries on with a notice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+STATE_ENV = "FASCI_TUI_STATE_DIR"
+"""Environment variable naming the directory where state is kept."""
+
+STATE_VERSION = 1
+STATE_FILE = "state.json"
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+def state_dir() -> Path:
+    """The directory for saved state: ``$FASCI_TUI_STATE_DIR`` or the platform's own."""
+    env = os.environ.get(STATE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("fasci-tui", appauthor=False))
+
+
+@dataclass(frozen=True)
+class State:
+    """What is remembered between runs."""
+
+    checked: frozenset[str] = field(default_factory=frozenset)
+    disclaimer_acknowledged: bool = False
+
+    def to_json(self) -> str:
+        """The state as the JSON text that is written to disk."""
+        return json.dumps({
+            "version": STATE_VERSION,
+            "checked": sorted(self.checked),
+            "disclaimer_acknowledged": self.disclaimer_acknowledged,
+        }, indent=2) + "\n"
+
+
+class StateFormatError(ValueError):
+    """The state file exists but does not hold a state this version understands."""
+
+
+def parse_state(text: str) -> State:
+    """Parse the state file's text, or raise :class:`StateFormatError` saying why."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StateFormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
+    if not isinstance(data, dict):
+        raise StateFormatError("expected a JSON object")
+    if data.get("version") != STATE_VERSION:
+        raise StateFormatError(f"unsupported version {data.get('version')!r}")
+    checked = data.get("checked", [])
+    if not isinstance(checked, list) or not all(isinstance(c, str) for c in checked):
+        raise StateFormatError("'checked' must be a list of habit ids")
+    ack = data.get("disclaimer_acknowledged", False)
+    if not isinstance(ack, bool):
+        raise StateFormatError("'disclaimer_acknowledged' must be true or false")
+    return State(frozenset(checked), ack)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class StateStore:
+    """Reads and changes the state file; collects notices for the user.
+
+    Failures never raise to the caller: a damaged file is set aside, an unwritable
+    directory leaves the state in memory only, and each case adds a notice.
+    """
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory if directory is not None else state_dir()
+        self.path = self.directory / STATE_FILE
+        self.notices: list[str] = []
+        self.state = State()
+        self.writable = True
+
+    def load(self) -> State:
+        """Read the saved state (an empty state when there is none or it is damaged)."""
+        self.state = self._read()
+        return self.state
+
+    def _read(self) -> State:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return State()
+        except (OSError, UnicodeDecodeError) as exc:
+            return self._set_aside(f"could not be read ({_reason(exc)})")
+        try:
+            return parse_state(text)
+        except StateFormatError as exc:
+            return self._set_aside(str(exc))
+
+    def _set_aside(self, why: str) -> State:
+        aside = self.path.with_name(f"{STATE_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, aside)
+            self.notices.append(f"Saved state {why}; moved it to {aside} and started afresh.")
+        except OSError as exc:
+            self.notices.append(f"Saved state {why} and could not be moved aside "
+                                f"({_reason(exc)}); changes will not be saved.")
+            self.writable = False
+        return State()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / f"{STATE_FILE}.lock", "a+") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                if fcntl is not None:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def update(self, change: Callable[[State], State]) -> State:
+        """Apply ``change`` to the latest saved state and save it; return the new state.
+
+        If the state cannot be saved, the change still applies in memory and a notice
+        says why.
+        """
+        if not self.writable:
+            self.state = change(self.state)
+            return self.state
+        try:
+            with self._locked():
+                self.state = change(self._read())
+                atomic_write(self.path, self.state.to_json())
+        except OSError as exc:
+            self.writable = False
+            self.state = change(self.state)
+            self.notices.append(f"Cannot save state in {self.directory} ({_reason(exc)}); "
+                                "ticks are kept for this session only.")
+        return self.state
+
+    def set_checked(self, habit_id: str, checked: bool) -> State:
+        """Tick or untick one habit."""
+        def change(state: State) -> State:
+            ids = set(state.checked)
+            (ids.add if checked else ids.discard)(habit_id)
+            return replace(state, checked=frozenset(ids))
+        return self.update(change)
+
+    def reset_checklist(self) -> State:
+        """Untick every habit."""
+        return self.update(lambda state: replace(state, checked=frozenset()))
+
+    def acknowledge_disclaimer(self) -> State:
+        """Remember that the disclaimer was read."""
+        return self.update(lambda state: replace(state, disclaimer_acknowledged=True))
+
+    def take_notices(self) -> list[str]:
+        """The notices gathered so far, clearing them."""
+        notices, self.notices = self.notices, []
+        return notices
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
