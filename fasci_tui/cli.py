@@ -86,8 +86,8 @@ def _load(data_dir: Path) -> Content | None:
 
 
 def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), options, n=3, cutoff=0.5)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    close = difflib.get_close_matches(word.lower(), list(dict.fromkeys(options)), n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _nutrient_names(content: Content) -> list[str]:

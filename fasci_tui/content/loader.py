@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import errno
+import os
 import re
 import types
 import typing
@@ -25,8 +26,10 @@ from fasci_tui.content.model import (
     FaqFile,
     LifestyleFile,
     Number,
+    Nutrient,
     NutrientsFile,
     Overview,
+    Reference,
     ReferencesFile,
 )
 from fasci_tui.content.problems import ContentError, Problem
@@ -81,6 +84,7 @@ class _Converter:
         self.file = file
         self.problems: list[Problem] = []
         self.refs: list[_Ref] = []
+        self.declared: dict[type, set[str]] = {}
         self._seen: set[int] = set()
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
@@ -235,11 +239,13 @@ class _Converter:
             if value is None and not (nullable and value_node.tag == _NULL):
                 ok = False
                 continue
-            if name == "id" and isinstance(value, str) and not SLUG.match(value):
-                self.problem(value_node, field_path,
-                             f"id {value!r} must be a lowercase slug such as 'vitamin-d'")
-                ok = False
-                continue
+            if name == "id" and isinstance(value, str):
+                self.declared.setdefault(cls, set()).add(value)
+                if not SLUG.match(value):
+                    self.problem(value_node, field_path,
+                                 f"id {value!r} must be a lowercase slug such as 'vitamin-d'")
+                    ok = False
+                    continue
             if name in _CROSS_REFERENCES and isinstance(value, tuple):
                 for index, item in enumerate(value):
                     item_node = value_node.value[index] if index < len(value_node.value) else node
@@ -291,12 +297,19 @@ def _allows_none(hint: Any) -> bool:
     )
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory when it lies under it."""
+    absolute = os.path.abspath(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        relative = os.path.relpath(absolute, os.getcwd())
     except (ValueError, OSError):
-        return str(path)
+        return absolute
+    return absolute if relative.startswith("..") else relative
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -334,34 +347,39 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def parse_file(path: Path, record_type: type) -> tuple[Any, list[Problem], list[_Ref]]:
-    """Parse one data file into ``record_type``, with its problems and cross-references."""
+def parse_file(path: Path, record_type: type) -> tuple[Any, list[Problem], _Converter]:
+    """Parse one data file into ``record_type``, with its problems and the converter.
+
+    The converter holds the cross-references seen and the ids declared, even in records
+    that failed, so that one broken record does not make every link to it dangle.
+    """
     shown = display_path(path)
+    converter = _Converter(shown)
     text, problems = read_text(path, shown)
     if text is None:
-        return None, problems, []
+        return None, problems, converter
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or str(exc)
-        if "\t" in text and "'\\t'" in str(exc):
-            message += " (tabs cannot indent YAML; use spaces)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return None, [Problem(shown, line, column, "", f"YAML syntax error: {message}")], []
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message += " (a tab: YAML is indented with spaces, not tabs)"
+        problem = Problem(shown, line, column, "", f"YAML syntax error: {message}")
+        return None, [problem], converter
     except yaml.YAMLError as exc:
-        return None, [Problem(shown, 0, 0, "", f"YAML error: {exc}")], []
+        return None, [Problem(shown, 0, 0, "", f"YAML error: {exc}")], converter
     except RecursionError:
-        return None, [Problem(shown, 0, 0, "", "nested too deeply to read")], []
+        return None, [Problem(shown, 0, 0, "", "nested too deeply to read")], converter
     if node is None:
-        return None, [Problem(shown, 0, 0, "", "file is empty")], []
-    converter = _Converter(shown)
+        return None, [Problem(shown, 0, 0, "", "file is empty")], converter
     try:
         record = converter.convert(node, record_type, "")
     except RecursionError:
         converter.problem(node, "", "nested too deeply to read")
         record = None
-    return record, converter.problems, converter.refs
+    return record, converter.problems, converter
 
 
 def load_content(data_dir: Path | str) -> Content:
@@ -377,12 +395,22 @@ def load_content(data_dir: Path | str) -> Content:
     records: dict[str, Any] = {}
     problems: list[Problem] = []
     refs: list[_Ref] = []
+    declared: dict[type, set[str]] = {}
     for name, record_type in FILES.items():
-        record, file_problems, file_refs = parse_file(data_dir / name, record_type)
+        record, file_problems, converter = parse_file(data_dir / name, record_type)
         records[name] = record
         problems.extend(file_problems)
-        refs.extend(file_refs)
-    if any(record is None for record in records.values()):
+        refs.extend(converter.refs)
+        for cls, ids in converter.declared.items():
+            declared.setdefault(cls, set()).update(ids)
+    known = {"reference": declared.get(Reference, set()), "nutrient": declared.get(Nutrient, set())}
+    if records["references.yaml"] is not None and records["nutrients.yaml"] is not None:
+        for ref in refs:
+            if ref.value not in known[ref.kind]:
+                problems.append(dataclasses.replace(
+                    ref.problem_at, message=f"unknown {ref.kind} id {ref.value!r}"
+                    + _suggest(ref.value, known[ref.kind])))
+    if problems:
         raise ContentError(problems)
     content = Content(
         overview=records["overview.yaml"],
@@ -391,18 +419,6 @@ def load_content(data_dir: Path | str) -> Content:
         faq=records["faq.yaml"].faq,
         references=records["references.yaml"].references,
     )
-    known = {
-        "reference": {r.id for r in content.references},
-        "nutrient": {n.id for n in content.nutrients},
-    }
-    for ref in refs:
-        if ref.value not in known[ref.kind]:
-            p = ref.problem_at
-            problems.append(dataclasses.replace(
-                p, message=f"unknown {ref.kind} id {ref.value!r}"
-                + _suggest(ref.value, known[ref.kind])))
-    if problems:
-        raise ContentError(problems)
     return content
 
 

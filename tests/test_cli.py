@@ -1,0 +1,114 @@
+"""CLI: exit codes, output, suggestions, --data and the environment variable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fasci_tui.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and "OK (8 nutrients" in out
+
+
+def test_validate_broken_copy_names_file_line_and_key(
+    capsys: pytest.CaptureFixture[str], data_copy: Path
+) -> None:
+    path = data_copy / "nutrients.yaml"
+    text = path.read_text()
+    line = text[: text.index("kind: mineral")].count("\n") + 1
+    path.write_text(text.replace("kind: mineral", "kind: metal", 1))
+    code, out, _ = run(capsys, "validate", str(data_copy))
+    assert code == 1
+    assert f"nutrients.yaml:{line}:11: nutrients[0].kind: 'metal' is not allowed" in out
+    assert out.strip().endswith("1 problem found")
+
+
+def test_data_flag_and_env(capsys: pytest.CaptureFixture[str], data_copy: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    (data_copy / "faq.yaml").write_text("")
+    code, out, _ = run(capsys, "--data", str(data_copy), "validate")
+    assert code == 1 and "faq.yaml: file is empty" in out
+    monkeypatch.setenv("FASCI_TUI_DATA", str(data_copy))
+    code, _, err = run(capsys, "show", "magnesium")
+    assert code == 1 and "faq.yaml: file is empty" in err
+
+
+def test_show_nutrient_by_alias(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "cobalamin")
+    assert code == 0
+    assert out.startswith("Vitamin B12\n")
+    assert "Labs differ" in out and "References" in out
+
+
+@pytest.mark.parametrize("section,needle", [
+    ("overview", "When to see a doctor"), ("faq", "Frequently asked questions"),
+    ("checklist", "Lifestyle checklist (0/5)"), ("foods", "avocado: Magnesium, Potassium"),
+    ("references", "https://"),
+])
+def test_show_sections(capsys: pytest.CaptureFixture[str], section: str, needle: str) -> None:
+    code, out, _ = run(capsys, "show", section)
+    assert code == 0 and needle in out
+
+
+def test_show_checklist_reads_state(capsys: pytest.CaptureFixture[str]) -> None:
+    from fasci_tui.state import StateStore
+
+    StateStore().set_checked("sleep", True)
+    _, out, _ = run(capsys, "show", "checklist")
+    assert "(1/5)" in out and "[x] Sleep" in out
+
+
+def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "magnesum")
+    assert code == 2 and "did you mean 'magnesium'?" in err
+
+
+def test_show_without_id(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show")
+    assert code == 2 and "show needs an ID" in err
+
+
+def test_deep_link_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "potasium")[0] == 2
+    code, _, err = run(capsys, "compare", "--sort", "intak")
+    assert code == 2 and "did you mean 'intake'?" in err
+    code, _, err = run(capsys, "magnesium", "--search", "b12")
+    assert code == 2 and "--search goes with faq" in err
+
+
+def test_open_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "magnesium")
+    assert code == 2 and "needs a terminal" in err
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("fasci-tui ")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "fasci-tui show magnesium" in out and "FASCI_TUI_DATA" in out
+
+
+def test_bad_option_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--frobnicate")
+    assert code == 2 and "unrecognized arguments" in err
+
+
+def test_python_dash_m_and_pipe_to_head(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -m fasci_tui show magnesium | head -3",
+        shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert proc.stdout.splitlines()[0] == "Magnesium"
+    assert "Traceback" not in proc.stderr

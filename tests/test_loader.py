@@ -1,0 +1,200 @@
+"""Loader: every validation rule, with a bad file for each, checking message and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fasci_tui.content import ContentError, load_content
+from fasci_tui.content.model import Content
+
+
+def _problems(data_dir: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def _replace(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace text in a data file; return the 1-based line of the first replacement."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def _one(problems: list[str], *needles: str) -> str:
+    found = [p for p in problems if all(n in p for n in needles)]
+    assert found, f"no problem with {needles} in:\n" + "\n".join(problems)
+    return found[0]
+
+
+def test_shipped_data_loads(content: Content) -> None:
+    assert [n.id for n in content.nutrients][:2] == ["magnesium", "calcium"]
+    assert len(content.habits) == 5
+    assert len(content.faq) == 7
+
+
+def test_missing_required_key(data_copy: Path) -> None:
+    nutrients = data_copy / "nutrients.yaml"
+    line = _replace(nutrients, "    summary: >-\n", "    summry: >-\n")
+    problems = _problems(data_copy)
+    _one(problems, f"nutrients.yaml:{line}:5: nutrients[0].summry: unknown key 'summry'")
+    _one(problems, "nutrients.yaml:2:5: nutrients[0].summary: missing required key 'summary'")
+
+
+def test_wrong_type(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "amount: 156", "amount: lots")
+    problem = _one(_problems(data_copy), "nutrients[0].foods[0].amount")
+    assert f"nutrients.yaml:{line}:" in problem
+    assert "expected a number, got text ('lots')" in problem
+
+
+def test_text_expected_gets_number(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "name: Magnesium", "name: 12")
+    problem = _one(_problems(data_copy), "nutrients[0].name")
+    assert f":{line}:11:" in problem and "put it in quotes" in problem
+
+
+def test_list_expected(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "aliases: [Mg]", "aliases: Mg")
+    problem = _one(_problems(data_copy), "nutrients[0].aliases")
+    assert f":{line}:" in problem and "expected a list" in problem
+
+
+def test_enum_value(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "type: direct", "type: strong")
+    problem = _one(_problems(data_copy), "nutrients[0].link.type")
+    assert f":{line}:" in problem and "use one of direct, indirect" in problem
+
+
+def test_dangling_nutrient_reference(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "related: [calcium,", "related: [vitamin-k,")
+    problem = _one(_problems(data_copy), "unknown nutrient id 'vitamin-k'")
+    assert f"nutrients.yaml:{line}:" in problem
+    assert "nutrients[0].related[0]" in problem
+
+
+def test_dangling_reference_id_suggests(data_copy: Path) -> None:
+    _replace(data_copy / "nutrients.yaml", "refs: [ods-magnesium]", "refs: [ods-magnesum]")
+    problem = _one(_problems(data_copy), "unknown reference id 'ods-magnesum'")
+    assert "did you mean 'ods-magnesium'?" in problem
+
+
+def test_dangling_faq_tag(data_copy: Path) -> None:
+    text = (data_copy / "faq.yaml").read_text()
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "tags:" in t)
+    tags_line = text.splitlines()[line - 1]
+    _replace(data_copy / "faq.yaml", tags_line, "    tags: [zinc]")
+    _one(_problems(data_copy), f"faq.yaml:{line}:", "faq[0].tags[0]", "unknown nutrient id 'zinc'")
+
+
+def test_duplicate_id(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "  - id: calcium", "  - id: magnesium")
+    problem = _one(_problems(data_copy), "duplicate id 'magnesium'")
+    assert f"nutrients.yaml:{line}:" in problem and "nutrients[1].id" in problem
+    assert "first used at nutrients[0]" in problem
+
+
+def test_bad_slug(data_copy: Path) -> None:
+    _replace(data_copy / "lifestyle.yaml", "id: stress", "id: Stress Less")
+    _one(_problems(data_copy), "habits[0].id", "lowercase slug")
+
+
+def test_syntax_error_located(data_copy: Path) -> None:
+    path = data_copy / "lifestyle.yaml"
+    path.write_text("habits:\n  - id: stress\n    label: [unclosed\n", encoding="utf-8")
+    problem = _one(_problems(data_copy), "lifestyle.yaml:", "YAML syntax error")
+    assert ":4:" in problem or ":3:" in problem
+
+
+def test_tab_indentation(data_copy: Path) -> None:
+    path = data_copy / "lifestyle.yaml"
+    path.write_text("habits:\n\t- id: stress\n", encoding="utf-8")
+    problem = _one(_problems(data_copy), "lifestyle.yaml:2:1:", "YAML syntax error")
+    assert "YAML is indented with spaces, not tabs" in problem
+
+
+def test_empty_file(data_copy: Path) -> None:
+    (data_copy / "faq.yaml").write_text("\n# nothing\n", encoding="utf-8")
+    _one(_problems(data_copy), "faq.yaml: file is empty")
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "faq.yaml").unlink()
+    _one(_problems(data_copy), "faq.yaml: file not found")
+
+
+def test_directory_instead_of_file(data_copy: Path) -> None:
+    (data_copy / "faq.yaml").unlink()
+    (data_copy / "faq.yaml").mkdir()
+    _one(_problems(data_copy), "faq.yaml: is a directory")
+
+
+def test_not_utf8(data_copy: Path) -> None:
+    path = data_copy / "lifestyle.yaml"
+    path.write_bytes(path.read_bytes().replace(b"Manage", b"M\xe9nage", 1))
+    problem = _one(_problems(data_copy), "lifestyle.yaml:", "0xe9 is not UTF-8")
+    line = path.read_bytes().split(b"\n").index(
+        next(b for b in path.read_bytes().split(b"\n") if b"\xe9" in b)) + 1
+    assert f"lifestyle.yaml:{line}:" in problem
+
+
+def test_alias_bomb_is_refused(data_copy: Path) -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    lines.append("habits: *a9")
+    (data_copy / "lifestyle.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = _problems(data_copy)
+    assert any("anchors and aliases" in p or "unknown key 'a0'" in p for p in problems)
+    assert len(problems) < 50
+
+
+def test_python_tag_is_refused(data_copy: Path) -> None:
+    (data_copy / "lifestyle.yaml").write_text(
+        "habits: !!python/object/apply:os.system ['echo hacked']\n", encoding="utf-8")
+    _one(_problems(data_copy), "lifestyle.yaml:1:9:", "unsupported YAML tag")
+
+
+def test_every_problem_reported_at_once(data_copy: Path) -> None:
+    _replace(data_copy / "nutrients.yaml", "type: direct", "type: strong")
+    _replace(data_copy / "lifestyle.yaml", "id: stress", "id: Stress")
+    _replace(data_copy / "nutrients.yaml", "amount: 156", "amount: lots")
+    assert len(_problems(data_copy)) >= 3
+
+
+def test_food_amount_needs_unit(data_copy: Path) -> None:
+    _replace(data_copy / "nutrients.yaml", "        amount: 156\n        unit: mg\n",
+             "        amount: 156\n")
+    _one(_problems(data_copy), "nutrients[0].foods[0].amount", "needs a 'unit'")
+
+
+def test_age_band_order(data_copy: Path) -> None:
+    _replace(data_copy / "nutrients.yaml", "age_max: 30", "age_max: 10")
+    _one(_problems(data_copy), "intake.values[0].age_max", "must not be below 'age_min'")
+
+
+def test_data_dir_missing(tmp_path: Path) -> None:
+    _one(_problems(tmp_path / "nope"), "data directory does not exist")
+
+
+def test_unreadable_file(data_copy: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root can read any file")
+    path = data_copy / "faq.yaml"
+    path.chmod(0)
+    _one(_problems(data_copy), "faq.yaml: permission denied")
+
+
+def test_symlink_loop(data_copy: Path) -> None:
+    path = data_copy / "faq.yaml"
+    path.unlink()
+    path.symlink_to(data_copy / "faq.yaml")
+    problems = _problems(data_copy)
+    _one(problems, "faq.yaml:", "link loop")
