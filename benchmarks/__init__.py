@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that measure and print their figures (they are not tests)."""
