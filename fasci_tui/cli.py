@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from fasci_tui import __version__
+from fasci_tui.content.cache import load_cached
 from fasci_tui.content.compare import COLUMNS, column_key
-from fasci_tui.content.loader import load_content
 from fasci_tui.content.model import Content
 from fasci_tui.content.paths import DATA_ENV, resolve_data_dir
 from fasci_tui.content.problems import ContentError
@@ -79,7 +79,7 @@ def _error(message: str) -> None:
 
 def _load(data_dir: Path) -> Content | None:
     try:
-        return load_content(data_dir)
+        return load_cached(data_dir)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return None
@@ -98,7 +98,9 @@ def _nutrient_names(content: Content) -> list[str]:
 
 
 def cmd_validate(data_dir: Path) -> int:
-    """``validate``: report every problem, exit 0 or 1."""
+    """``validate``: report every problem, exit 0 or 1 (always reads the YAML, no cache)."""
+    from fasci_tui.content.loader import load_content
+
     try:
         content = load_content(data_dir)
     except ContentError as exc:

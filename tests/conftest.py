@@ -17,6 +17,7 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point state at a temporary directory and keep the environment predictable."""
     state = tmp_path / "state"
     monkeypatch.setenv("FASCI_TUI_STATE_DIR", str(state))
+    monkeypatch.setenv("FASCI_TUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("FASCI_TUI_DATA", raising=False)
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("SSH_TTY", raising=False)

@@ -32,6 +32,7 @@ def test_show_and_validate_import_no_textual(tmp_path: Path) -> None:
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "assert not bad, bad\n"
     )
-    env = {"FASCI_TUI_STATE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"FASCI_TUI_STATE_DIR": str(tmp_path), "FASCI_TUI_CACHE_DIR": str(tmp_path / "c"),
+           "PATH": "/usr/bin:/bin"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr

@@ -43,7 +43,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused rather than parsed."""
 
-FILES: dict[str, type] = {
+FILES: dict[str, type] = {  # same names as paths.DATA_FILES
     "overview.yaml": Overview,
     "nutrients.yaml": NutrientsFile,
     "lifestyle.yaml": LifestyleFile,

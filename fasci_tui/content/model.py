@@ -21,7 +21,7 @@ MassUnit = Literal["mg", "mcg", "g"]
 FoodUnit = Literal["mg", "mcg", "g", "IU"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reference:
     """A published source that numbers and statements point to by ``id``."""
 
@@ -32,7 +32,7 @@ class Reference:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Statement:
     """A piece of text with the references that back it."""
 
@@ -40,7 +40,7 @@ class Statement:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KeyPoint:
     """One of the overview's key points: a short title and its explanation."""
 
@@ -49,7 +49,7 @@ class KeyPoint:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DoctorAdvice:
     """When to see a doctor: an introduction and the red flags."""
 
@@ -58,7 +58,7 @@ class DoctorAdvice:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Overview:
     """The landing page: headline fact, key points, disclaimer, doctor advice."""
 
@@ -69,7 +69,7 @@ class Overview:
     see_a_doctor: DoctorAdvice
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Food:
     """A food that supplies a nutrient, optionally with an amount per serving."""
 
@@ -81,7 +81,7 @@ class Food:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """How a nutrient relates to twitching, and whether directly or indirectly."""
 
@@ -89,7 +89,7 @@ class Link:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Deficiency:
     """The medical name of a shortfall and what it can do."""
 
@@ -97,7 +97,7 @@ class Deficiency:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IntakeValue:
     """The daily amount for one adult group (``age_max`` None means "and older")."""
 
@@ -107,7 +107,7 @@ class IntakeValue:
     amount: Number
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Intake:
     """Recommended adult daily intake (RDA or AI) by sex and age band."""
 
@@ -118,7 +118,7 @@ class Intake:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UpperLimit:
     """Tolerable upper intake level; ``amount`` is None when none is set."""
 
@@ -128,7 +128,7 @@ class UpperLimit:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BloodRange:
     """A typical laboratory reference range; either bound may be open (None)."""
 
@@ -140,7 +140,7 @@ class BloodRange:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Nutrient:
     """Everything the reference says about one nutrient."""
 
@@ -161,7 +161,7 @@ class Nutrient:
     iu_per_mcg: Number | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Habit:
     """A lifestyle habit on the checklist, with why it helps."""
 
@@ -172,7 +172,7 @@ class Habit:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FaqEntry:
     """A question and its answer, tagged with the nutrients it concerns."""
 
@@ -183,35 +183,35 @@ class FaqEntry:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReferencesFile:
     """The shape of references.yaml."""
 
     references: tuple[Reference, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NutrientsFile:
     """The shape of nutrients.yaml."""
 
     nutrients: tuple[Nutrient, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LifestyleFile:
     """The shape of lifestyle.yaml."""
 
     habits: tuple[Habit, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FaqFile:
     """The shape of faq.yaml."""
 
     faq: tuple[FaqEntry, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FoodSource:
     """A food seen across all nutrients: which nutrients it supplies (derived)."""
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+DATA_FILES = ("overview.yaml", "nutrients.yaml", "lifestyle.yaml", "faq.yaml", "references.yaml")
+"""The files every data directory holds."""
+
 DATA_ENV = "FASCI_TUI_DATA"
 """Environment variable naming a data directory to use instead of the shipped one."""
 

@@ -1,0 +1,88 @@
+"""A cache of validated content, so start-up skips YAML parsing when nothing changed.
+
+The key is the package version plus each data file's path, size, inode and modification
+time; any edit to the data makes a new key, and the next load validates the YAML again.
+The cache lives in ``$FASCI_TUI_CACHE_DIR`` or the user's cache directory; if it cannot
+be read or written the content is simply loaded from YAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from fasci_tui import __version__
+from fasci_tui.content.model import Content
+from fasci_tui.content.paths import DATA_FILES
+
+CACHE_ENV = "FASCI_TUI_CACHE_DIR"
+"""Environment variable naming the cache directory."""
+
+_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """Where cached content is kept."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fasci-tui"
+
+
+def _key(data_dir: Path) -> str | None:
+    digest = hashlib.sha256(f"{__version__}:{_FORMAT}:{data_dir.resolve()}".encode())
+    for name in DATA_FILES:
+        try:
+            st = os.stat(data_dir / name)
+        except OSError:
+            return None
+        digest.update(f"{name}:{st.st_size}:{st.st_ino}:{st.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _read(path: Path) -> Content | None:
+    try:
+        st = os.stat(path)
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return None  # only trust a cache file this user wrote and nobody else can
+        with open(path, "rb") as handle:
+            content = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any unreadable cache just means "load the YAML"
+        return None
+    return content if isinstance(content, Content) else None
+
+
+def _write(path: Path, content: Content) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("content-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".content-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(content, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs speed
+
+
+def load_cached(data_dir: Path) -> Content:
+    """Validated content for ``data_dir``, from the cache when the files are unchanged.
+
+    Raises :class:`~fasci_tui.content.problems.ContentError` like ``load_content``.
+    """
+    key = _key(data_dir)
+    path = cache_dir() / f"content-{key}.pickle"
+    if key is not None:
+        cached = _read(path)
+        if cached is not None:
+            return cached
+    from fasci_tui.content.loader import load_content
+
+    content = load_content(data_dir)
+    if key is not None:
+        _write(path, content)
+    return content
