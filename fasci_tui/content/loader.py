@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import errno
+import functools
 import os
 import re
 import types
@@ -202,8 +203,7 @@ class _Converter:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, path, f"expected a mapping of keys, got {self._kind(node)}")
             return None
-        fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
-        hints = typing.get_type_hints(cls)
+        fields = _schema(cls)
         given: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         ok = True
         for key_node, value_node in node.value:
@@ -227,16 +227,13 @@ class _Converter:
         for name, spec in fields.items():
             field_path = _join(path, name)
             if name not in given:
-                required = (spec.default is dataclasses.MISSING
-                            and spec.default_factory is dataclasses.MISSING)
-                if required:
+                if spec.required:
                     self.problem(node, field_path, f"missing required key {name!r}")
                     ok = False
                 continue
             _, value_node = given[name]
-            value = self.convert(value_node, hints[name], field_path)
-            nullable = _allows_none(hints[name])
-            if value is None and not (nullable and value_node.tag == _NULL):
+            value = self.convert(value_node, spec.hint, field_path)
+            if value is None and not (spec.nullable and value_node.tag == _NULL):
                 ok = False
                 continue
             if name == "id" and isinstance(value, str):
@@ -263,6 +260,30 @@ class _Converter:
 
 _CROSS_REFERENCES = {"refs": "reference", "related": "nutrient", "tags": "nutrient"}
 """Fields whose items are ids of other records, and what kind of record."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _FieldSpec:
+    """What the loader needs to know about one field of a record type."""
+
+    hint: Any
+    required: bool
+    nullable: bool
+
+
+@functools.cache
+def _schema(cls: type) -> dict[str, _FieldSpec]:
+    """The fields of a record type, read once from its dataclass definition."""
+    hints = typing.get_type_hints(cls)
+    return {
+        f.name: _FieldSpec(
+            hint=hints[f.name],
+            required=f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+            nullable=_allows_none(hints[f.name]),
+        )
+        for f in dataclasses.fields(cls)
+        if not f.name.startswith("_")
+    }
 
 
 def _no_rules(record: Any) -> list[tuple[str, str]]:
