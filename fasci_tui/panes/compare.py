@@ -1,0 +1,241 @@
+"""The comparison table: one row per nutrient, sortable by any column.
+
+Rows come from ``fasci_tui.content.compare.row_for`` (derived from the nutrient records,
+never a second copy of the facts) and sort with ``sort_rows``, so numbers sort as numbers
+with their units understood and missing values ("none set") stay last in both directions.
+Cells are cut short to fit; the preview under the table shows the highlighted row in full.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text as RichText
+from textual import on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content as Text
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from fasci_tui.content.compare import COLUMNS, Row, row_for, sort_rows
+from fasci_tui.content.compare import column_key as resolve_column
+from fasci_tui.content.model import Content
+from fasci_tui.messages import Navigate
+
+ASCENDING_MARK = "▲"
+DESCENDING_MARK = "▼"
+
+MAX_WIDTHS = {"function": 18, "link": 22, "sources": 20}
+"""Widest a column's cells may be; longer text is cut with … (the preview shows it all)."""
+
+_TITLES = {column.key: column.title for column in COLUMNS}
+_KEYS = [column.key for column in COLUMNS]
+PREVIEW_ORDER = ("type", "intake", "limit", "function", "sources", "link")
+"""Preview fields: the short ones first so they show without scrolling at 80×24."""
+
+
+def _cell(text: str) -> RichText:
+    """A table cell: one line, cut with … when too long, never read as markup."""
+    return RichText(text or "—", no_wrap=True, overflow="ellipsis")
+
+
+class CompareTable(DataTable[object]):
+    """The comparison DataTable. ← in the first column leaves for the app (the sidebar)."""
+
+    def action_cursor_left(self) -> None:
+        """Move the cursor left, or let the key through when already in the first column."""
+        if self.cursor_column == 0:
+            raise SkipAction()
+        super().action_cursor_left()
+
+
+class ComparePane(Widget):
+    """Nutrients side by side in a sortable table, with the highlighted row in full below.
+
+    Keys: ``s`` sorts by the column under the cursor (again to reverse), ``<`` / ``>``
+    move the sort to the previous / next column, Enter opens the nutrient. Clicking a
+    header sorts by it (click again to reverse).
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    BINDINGS = [
+        Binding("s", "sort_cursor_column", "Sort", show=True),
+        Binding("less_than_sign", "shift_sort(-1)", "Sort ←", show=True, key_display="<"),
+        Binding("greater_than_sign", "shift_sort(1)", "Sort →", show=True, key_display=">"),
+    ]
+
+    def __init__(self, content: Content, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._content = content
+        self._rows: list[Row] = [row_for(n) for n in content.nutrients]
+        self._by_id = {row.nutrient_id: row for row in self._rows}
+        self.sort_column: str | None = None
+        """The key of the column the rows are sorted by (None: content order)."""
+        self.sort_descending: bool = False
+        """True when the sort runs from high to low (Z to A)."""
+        self._ready = False
+        self._pending_reveal: str | None = None
+
+    # -- public API -----------------------------------------------------------------------
+
+    @property
+    def ordered_ids(self) -> list[str]:
+        """Nutrient ids in the order the table shows them."""
+        return [row.nutrient_id for row in self._ordered_rows()]
+
+    def sort_by(self, column_key: str, descending: bool = False) -> None:
+        """Sort by a column (a key such as ``intake``, a heading or an alias).
+
+        Works before the pane is mounted too (the sort applies when it is).
+        Raises ``ValueError`` for a name that is not a column.
+        """
+        key = resolve_column(column_key)
+        if key is None:
+            raise ValueError(f"no such column: {column_key!r}")
+        self.sort_column = key
+        self.sort_descending = descending
+        self._refresh_table(cursor_column=key)
+
+    def enter(self) -> None:
+        """Focus the table."""
+        self.query_one(CompareTable).focus()
+
+    def reveal(self, item: str) -> None:
+        """Move the cursor to a nutrient's row (``magnesium`` or ``nutrient-magnesium``)."""
+        nutrient_id = item.removeprefix("nutrient-") if item not in self._by_id else item
+        if nutrient_id not in self._by_id:
+            return
+        if not self._ready:
+            self._pending_reveal = nutrient_id
+            return
+        table = self.query_one(CompareTable)
+        table.move_cursor(row=self.ordered_ids.index(nutrient_id))
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """The table over a scrolling preview of the highlighted row."""
+        yield CompareTable(cursor_type="cell", zebra_stripes=True, fixed_columns=1,
+                           id="compare-table")
+        with VerticalScroll(id="compare-preview"):
+            yield Static(id="compare-preview-text", markup=False)
+
+    def on_mount(self) -> None:
+        """Add the columns (fixed widths, so labels never push the layout) and the rows."""
+        table = self.query_one(CompareTable)
+        for column in COLUMNS:
+            table.add_column(self._label(column.key), key=column.key,
+                             width=self._width(column.key))
+        self._ready = True
+        self._refresh_table(cursor_column=self.sort_column)
+        if self._pending_reveal is not None:
+            self.reveal(self._pending_reveal)
+            self._pending_reveal = None
+
+    def _width(self, key: str) -> int:
+        widest = max(len(row.cells[key]) for row in self._rows)
+        # Room for the heading plus " ▲".
+        return max(len(_TITLES[key]) + 2, min(widest, MAX_WIDTHS.get(key, widest)))
+
+    def _label(self, key: str) -> RichText:
+        if key != self.sort_column:
+            return RichText(_TITLES[key])
+        mark = DESCENDING_MARK if self.sort_descending else ASCENDING_MARK
+        return RichText.assemble((_TITLES[key], "bold"), f" {mark}")
+
+    def _ordered_rows(self) -> list[Row]:
+        if self.sort_column is None:
+            return list(self._rows)
+        return sort_rows(self._rows, self.sort_column, self.sort_descending)
+
+    def _refresh_table(self, cursor_column: str | None = None) -> None:
+        """Re-add the rows in sort order, relabel the headers, keep the cursor's nutrient."""
+        if not self._ready:
+            return
+        table = self.query_one(CompareTable)
+        current = self._highlighted_id(table)
+        column_index = table.cursor_column
+        if cursor_column is not None:
+            column_index = _KEYS.index(cursor_column)
+        for key, column in table.columns.items():
+            column.label = self._label(str(key.value))
+        table.clear()
+        for row in self._ordered_rows():
+            table.add_row(*(_cell(row.cells[key]) for key in _KEYS), key=row.nutrient_id)
+        ids = self.ordered_ids
+        row_index = ids.index(current) if current in ids else 0
+        table.move_cursor(row=row_index, column=column_index, animate=False)
+        self._show_preview(table)
+
+    @staticmethod
+    def _highlighted_id(table: DataTable[object]) -> str | None:
+        if table.row_count == 0:
+            return None
+        try:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        except CellDoesNotExist:
+            return None
+        return row_key.value
+
+    def _show_preview(self, table: DataTable[object]) -> None:
+        nutrient_id = self._highlighted_id(table)
+        preview = self.query_one("#compare-preview", VerticalScroll)
+        text = self.query_one("#compare-preview-text", Static)
+        if nutrient_id is None:
+            text.update("")
+            return
+        row = self._by_id[nutrient_id]
+        cursor_key = _KEYS[min(table.cursor_column, len(_KEYS) - 1)]
+        parts: list[Text] = []
+        for key in [*PREVIEW_ORDER, *(k for k in _KEYS if k not in PREVIEW_ORDER)]:
+            if key == "nutrient":
+                continue
+            label_style = "bold $accent" if key == cursor_key else "bold"
+            mark = ""
+            if key == self.sort_column:
+                mark = f" {DESCENDING_MARK if self.sort_descending else ASCENDING_MARK}"
+            parts.append(Text.assemble((f"{_TITLES[key]}{mark}: ", label_style),
+                                       row.cells[key] or "—"))
+        text.update(Text("\n").join(parts))
+        preview.border_title = row.cells["nutrient"]
+        preview.border_subtitle = "Enter opens the page"
+        preview.scroll_home(animate=False)
+
+    # -- events and actions ---------------------------------------------------------------
+
+    @on(DataTable.CellHighlighted, "#compare-table")
+    def _highlighted(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        self._show_preview(event.data_table)
+
+    @on(DataTable.CellSelected, "#compare-table")
+    def _selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self.post_message(Navigate(f"nutrient-{event.cell_key.row_key.value}"))
+
+    @on(DataTable.HeaderSelected, "#compare-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self._toggle_sort(str(event.column_key.value))
+
+    def action_sort_cursor_column(self) -> None:
+        """Sort by the column under the cursor; on the sorted column, reverse the order."""
+        table = self.query_one(CompareTable)
+        self._toggle_sort(_KEYS[table.cursor_column])
+
+    def action_shift_sort(self, step: int) -> None:
+        """Sort by the column ``step`` places from the current sort column (wrapping)."""
+        if self.sort_column is None:
+            index = 0 if step > 0 else len(_KEYS) - 1
+        else:
+            index = (_KEYS.index(self.sort_column) + step) % len(_KEYS)
+        self.sort_by(_KEYS[index], self.sort_descending)
+
+    def _toggle_sort(self, key: str) -> None:
+        descending = not self.sort_descending if key == self.sort_column else False
+        self.sort_by(key, descending)

@@ -1,0 +1,274 @@
+"""ComparePane, mounted alone in a tiny app at 80×24."""
+
+from __future__ import annotations
+
+import pytest
+from textual import on
+from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Static
+
+from fasci_tui.content import Content
+from fasci_tui.content.compare import COLUMNS, row_for
+from fasci_tui.messages import Navigate
+from fasci_tui.panes.compare import ComparePane, CompareTable
+
+NO_LIMIT = {"vitamin-b1", "vitamin-b12", "potassium", "sodium"}
+"""Nutrients whose upper limit is "none set"."""
+
+
+class PaneApp(App[None]):
+    """Just the compare pane, recording the Navigate messages it posts."""
+
+    CSS = "ComparePane { width: 56; }"
+
+    def __init__(self, content: Content) -> None:
+        super().__init__()
+        self.content_ = content
+        self.navigated: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield ComparePane(self.content_, id="pane")
+
+    def on_mount(self) -> None:
+        self.query_one(ComparePane).enter()
+
+    @on(Navigate)
+    def record(self, message: Navigate) -> None:
+        self.navigated.append(message.pane_id)
+
+
+def shown_ids(table: DataTable[object]) -> list[str]:
+    """Row keys in the order the table displays them."""
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def labels(table: DataTable[object]) -> dict[str, str]:
+    return {str(c.key.value): c.label.plain for c in table.ordered_columns}
+
+
+def move_to_column(table: DataTable[object], key: str) -> None:
+    index = [c.key for c in COLUMNS].index(key)
+    table.cursor_coordinate = Coordinate(table.cursor_row, index)
+
+
+async def test_rows_derive_from_records(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        assert app.focused is table
+        assert shown_ids(table) == [n.id for n in content.nutrients]
+        assert list(labels(table).values()) == [c.title for c in COLUMNS]
+        assert pane.sort_column is None and pane.sort_descending is False
+        for nutrient in content.nutrients:
+            row = row_for(nutrient)
+            cells = [str(cell) for cell in table.get_row(nutrient.id)]
+            assert cells == [row.cells[c.key] or "—" for c in COLUMNS]
+
+
+async def test_sort_numeric_column_both_ways(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        move_to_column(table, "intake")
+        await pilot.press("s")
+        assert (pane.sort_column, pane.sort_descending) == ("intake", False)
+        # By milligrams, not by the text: 2.4 mcg (0.0024 mg) is the smallest.
+        assert shown_ids(table) == ["vitamin-b12", "vitamin-d", "vitamin-b1", "vitamin-b6",
+                                    "magnesium", "calcium", "sodium", "potassium"]
+        assert labels(table)["intake"] == "Adult intake ▲"
+        assert labels(table)["limit"] == "Upper limit"
+        await pilot.press("s")  # same column again: reverse
+        assert (pane.sort_column, pane.sort_descending) == ("intake", True)
+        assert shown_ids(table)[0] == "potassium" and shown_ids(table)[-1] == "vitamin-b12"
+        assert labels(table)["intake"] == "Adult intake ▼"
+
+
+async def test_missing_values_last_both_ways(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        move_to_column(table, "limit")
+        await pilot.press("s")
+        ids = shown_ids(table)
+        # Units understood: 100 mcg (vitamin D) is less than 100 mg (B6).
+        assert ids[:4] == ["vitamin-d", "vitamin-b6", "magnesium", "calcium"]
+        assert set(ids[4:]) == NO_LIMIT
+        await pilot.press("s")
+        assert pane.sort_descending is True
+        ids = shown_ids(table)
+        assert ids[:4] == ["calcium", "magnesium", "vitamin-b6", "vitamin-d"]
+        assert set(ids[4:]) == NO_LIMIT
+        assert [str(table.get_row(i)[6]) for i in ids[4:]] == ["none set"] * 4
+
+
+async def test_sort_text_column(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        names = sorted((n.name.casefold(), n.id) for n in content.nutrients)
+        await pilot.press("s")  # the cursor starts in the Nutrient column
+        assert shown_ids(table) == [i for _, i in names]
+        assert labels(table)["nutrient"] == "Nutrient ▲"
+        await pilot.press("s")
+        assert shown_ids(table) == [i for _, i in reversed(names)]
+        assert labels(table)["nutrient"] == "Nutrient ▼"
+
+
+async def test_angle_brackets_move_the_sort_column(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        pane.sort_by("limit")
+        await pilot.press("greater_than_sign")  # wraps to the first column
+        assert pane.sort_column == "nutrient"
+        await pilot.press("less_than_sign")
+        assert pane.sort_column == "limit"
+        await pilot.press("less_than_sign")
+        assert pane.sort_column == "intake"
+        assert table.cursor_column == 5  # the cursor follows the sort column
+        assert [v for v in labels(table).values() if "▲" in v] == ["Adult intake ▲"]
+
+
+async def test_cursor_stays_on_its_nutrient_when_sorting(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        await pilot.press("down")  # calcium
+        pane.sort_by("intake", descending=True)
+        await pilot.pause()
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        assert row_key.value == "calcium"
+        preview = app.query_one("#compare-preview-text", Static)
+        assert "Adult intake ▼: 1,000–1,200 mg (RDA)" in str(preview.content)
+
+
+async def test_enter_on_a_row_posts_navigate(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.navigated == ["nutrient-vitamin-b1"]
+
+
+async def test_header_click_sorts(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        # The Nutrient header is at the top left of the table.
+        assert await pilot.click(CompareTable, offset=(3, 0))
+        await pilot.pause()
+        assert (pane.sort_column, pane.sort_descending) == ("nutrient", False)
+        assert await pilot.click(CompareTable, offset=(3, 0))
+        await pilot.pause()
+        assert (pane.sort_column, pane.sort_descending) == ("nutrient", True)
+        # The message the table posts for a header click, for a column off screen.
+        column = table.columns[next(k for k in table.columns if k.value == "limit")]
+        table.post_message(DataTable.HeaderSelected(table, column.key, 6, column.label))
+        await pilot.pause()
+        assert (pane.sort_column, pane.sort_descending) == ("limit", False)
+        assert labels(table)["limit"] == "Upper limit ▲"
+        assert labels(table)["nutrient"] == "Nutrient"
+
+
+async def test_sort_by_deep_link(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ComparePane)
+        table = app.query_one(CompareTable)
+        pane.sort_by("rda", descending=True)  # aliases and headings work too
+        await pilot.pause()
+        assert (pane.sort_column, pane.sort_descending) == ("intake", True)
+        assert shown_ids(table)[0] == "potassium"
+        assert pane.ordered_ids == shown_ids(table)
+        pane.sort_by("Upper limit")
+        assert pane.sort_column == "limit"
+        with pytest.raises(ValueError):
+            pane.sort_by("colour")
+
+
+async def test_sort_by_before_mount(content: Content) -> None:
+    """The app may create the pane and sort it before it is on screen."""
+
+    class EarlyApp(PaneApp):
+        def compose(self) -> ComposeResult:
+            pane = ComparePane(self.content_, id="pane")
+            pane.sort_by("intake")
+            pane.reveal("calcium")
+            yield pane
+
+    app = EarlyApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        assert shown_ids(table)[0] == "vitamin-b12"
+        assert labels(table)["intake"] == "Adult intake ▲"
+        assert table.cursor_column == 5
+        assert table.cursor_row == shown_ids(table).index("calcium")
+
+
+async def test_preview_shows_the_whole_row(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        row = row_for(content.nutrient("calcium"))
+        preview = app.query_one("#compare-preview-text", Static)
+        text = str(preview.content)
+        for column in COLUMNS[1:]:
+            assert f"{column.title}: {row.cells[column.key]}" in text
+        assert app.query_one("#compare-preview").border_title == "Calcium"
+        # Cells are cut to fit; the table itself stays inside the pane.
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        assert table.region.right <= pane.region.right
+        assert table.region.bottom < pane.region.bottom
+
+
+async def test_reveal_moves_to_a_row(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ComparePane)
+        table = app.query_one(CompareTable)
+        pane.reveal("nutrient-sodium")
+        await pilot.pause()
+        assert table.cursor_row == pane.ordered_ids.index("sodium")
+
+
+async def test_left_in_first_column_is_left_to_the_app(content: Content) -> None:
+    """← in the first column is not swallowed by the table (the app goes to the sidebar)."""
+    pressed: list[str] = []
+
+    class LeftApp(PaneApp):
+        BINDINGS = [("left", "record_left", "Back")]
+
+        def action_record_left(self) -> None:
+            pressed.append("left")
+
+    app = LeftApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        await pilot.press("right")
+        assert table.cursor_column == 1
+        await pilot.press("left")
+        assert table.cursor_column == 0 and pressed == []
+        await pilot.press("left")
+        assert pressed == ["left"]

@@ -1,0 +1,234 @@
+"""NutrientPane, mounted alone in a tiny app at 80×24."""
+
+from __future__ import annotations
+
+import pytest
+from textual import on
+from textual.app import App, ComposeResult
+from textual.widgets import Button, Static
+
+from fasci_tui.content import Content
+from fasci_tui.content.text import nutrient_ref_ids
+from fasci_tui.messages import Navigate
+from fasci_tui.panes.nutrient import LAB_CAVEAT, NutrientPane, food_bar, percent_text
+
+
+class PaneApp(App[None]):
+    """Just the nutrient pane, recording the Navigate messages it posts."""
+
+    CSS = "NutrientPane { width: 56; }"
+
+    def __init__(self, content: Content, nutrient_id: str | None = "magnesium") -> None:
+        super().__init__()
+        self.content_ = content
+        self.start_id = nutrient_id
+        self.navigated: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield NutrientPane(self.content_, id="pane")
+
+    def on_mount(self) -> None:
+        pane = self.query_one(NutrientPane)
+        pane.nutrient_id = self.start_id
+        pane.enter()
+
+    @on(Navigate)
+    def record(self, message: Navigate) -> None:
+        self.navigated.append(message.pane_id)
+
+
+def page_text(pane: NutrientPane) -> str:
+    """All the text on the page (Statics and link labels), top to bottom."""
+    parts = []
+    for widget in pane.query("Static, Button"):
+        if isinstance(widget, Button):
+            parts.append(str(widget.label))
+        elif isinstance(widget, Static):
+            parts.append(str(widget.content))
+    return "\n".join(parts)
+
+
+async def test_every_field_is_shown(content: Content) -> None:
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        text = page_text(pane)
+        magnesium = content.nutrient("magnesium")
+        assert "Magnesium" in text and "Also called: Mg" in text
+        assert "mineral" in text
+        assert "hundreds of enzyme reactions" in text  # summary, unwrapped
+        for function in magnesium.functions:
+            assert function in text
+        assert "Link to twitching: DIRECT link" in text
+        assert "calcium blocker" in text
+        assert "Deficiency: hypomagnesemia" in text
+        assert "Low blood magnesium" in text
+        # Foods with amounts: amount/serving, citation and percent of the highest RDA.
+        assert "pumpkin seeds" in text and "156 mg/1 oz roasted [1]" in text
+        assert "37%" in text  # 156 / 420
+        assert "Also: kale, beans, lentils, whole grains, avocado" in text
+        assert "Bars: one serving against the highest adult RDA, 420 mg a day." in text
+        # Intake table: kind spelled out, units, every group.
+        assert "RDA (Recommended Dietary Allowance), in mg [2]" in text
+        for row in ("Men     19–30   400 mg", "Men     31+     420 mg",
+                    "Women   19–30   310 mg", "Women   31+     320 mg"):
+            assert row in text
+        assert "350 mg a day [3]" in text
+        assert "Applies to supplements and medicines only" in text
+        assert "Blood test: serum magnesium" in text
+        assert "Typical range: 1.7–2.2 mg/dL [4]" in text
+        assert LAB_CAVEAT in text
+        assert "→ Calcium" in text and "→ Potassium" in text and "→ Sodium" in text
+
+
+async def test_references_numbered_in_cli_order(content: Content) -> None:
+    app = PaneApp(content, "calcium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        calcium = content.nutrient("calcium")
+        numbers = [str(w.content) for w in pane.query(".np-ref-number").results(Static)]
+        ids = nutrient_ref_ids(calcium)
+        assert numbers == [f"[{n}]" for n in range(1, len(ids) + 1)]
+        bodies = [str(w.content) for w in pane.query(".np-ref-text").results(Static)]
+        for ref_id, body in zip(ids, bodies, strict=True):
+            ref = content.reference(ref_id)
+            assert ref.title in body and ref.publisher in body and ref.url in body
+        # Citations sit next to the numbers they back: the food amounts cite dga.
+        dga = ids.index("dga") + 1
+        assert f"488 mg/8 oz plain nonfat [{dga}]" in page_text(pane)
+
+
+async def test_indirect_link_no_limit_no_blood_range(content: Content) -> None:
+    app = PaneApp(content, "vitamin-b1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = page_text(app.query_one(NutrientPane))
+        assert "Link to twitching: INDIRECT link" in text
+        assert "None set [2]" in text
+        assert text.lower().count("none set") == 1  # the note "none set" is not repeated
+        assert "Blood test" not in text
+        # No amounts: foods are listed plainly, without bars.
+        assert "fortified cereals, whole grains, meat, fish, beans, lentils" in text
+        assert "Bars:" not in text
+
+
+async def test_over_a_day_and_iu_foods(content: Content) -> None:
+    app = PaneApp(content, "vitamin-b12")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        assert "2,946%" in page_text(pane)  # 70.7 mcg against 2.4 mcg: a full bar
+        pane.nutrient_id = "vitamin-d"
+        await pilot.pause()
+        text = page_text(pane)
+        assert "1 mcg = 40 IU." in text
+        assert "383–570 IU/3 oz" in text and "60%" in text  # midpoint 476.5 IU of 20 mcg
+        assert "at least 20 ng/mL" in text
+
+
+async def test_every_nutrient_renders(content: Content) -> None:
+    app = PaneApp(content, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        assert "Choose a nutrient" in page_text(pane)
+        for nutrient in content.nutrients:
+            pane.nutrient_id = nutrient.id
+            await pilot.pause()
+            text = page_text(pane)
+            assert nutrient.name in text and nutrient.deficiency.name in text
+            assert pane.nutrient == nutrient
+        pane.nutrient_id = "nutrient-sodium"  # a pane id works too
+        await pilot.pause()
+        assert pane.nutrient_id == "sodium"
+        pane.nutrient_id = "unobtainium"
+        await pilot.pause()
+        assert "No nutrient called 'unobtainium'" in page_text(pane)
+
+
+async def test_related_link_enter_posts_navigate(content: Content) -> None:
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        assert app.focused is pane
+        await pilot.press("l")  # the first related link
+        assert isinstance(app.focused, Button) and app.focused.name == "calcium"
+        await pilot.press("tab")
+        assert isinstance(app.focused, Button) and app.focused.name == "potassium"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.navigated == ["nutrient-potassium"]
+
+
+async def test_reveal_focuses_a_related_link(content: Content) -> None:
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        pane.reveal("sodium")
+        await pilot.pause()
+        assert isinstance(app.focused, Button) and app.focused.name == "sodium"
+        pane.reveal("not-related")  # no-op
+        assert isinstance(app.focused, Button) and app.focused.name == "sodium"
+        # A new nutrient: the page goes back to the top and focus stays in the pane.
+        pane.nutrient_id = "calcium"
+        await pilot.pause()
+        assert app.focused is pane
+        assert pane.scroll_y == 0
+
+
+async def test_page_scrolls_with_the_keyboard(content: Content) -> None:
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        assert pane.max_scroll_y > 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert pane.scroll_y == 1
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pane.scroll_y > 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert pane.scroll_y < pane.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+
+
+async def test_nothing_runs_off_the_right_edge(content: Content) -> None:
+    app = PaneApp(content, "calcium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        right = pane.content_region.right
+        for widget in pane.query(Static):
+            assert widget.region.right <= right, widget
+
+
+@pytest.mark.parametrize(
+    ("percent", "unicode", "ascii_"),
+    [
+        (0, "░" * 10, "." * 10),
+        (37.1, "███▊░░░░░░", "####......"),  # 3.71 cells: 3 full + 6/8
+        (100, "█" * 10, "#" * 10),
+        (2946, "█" * 10, "#" * 10),
+        (0.5, "▏░░░░░░░░░", "#........."),
+    ],
+)
+def test_food_bar(percent: float, unicode: str, ascii_: str) -> None:
+    assert "".join(food_bar(percent)) == unicode
+    assert "".join(food_bar(percent, ascii_only=True)) == ascii_
+
+
+def test_percent_text() -> None:
+    assert percent_text(37.14) == "37%"
+    assert percent_text(2945.8) == "2,946%"
+    assert percent_text(0.2) == "<1%"
