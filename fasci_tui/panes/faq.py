@@ -1,0 +1,413 @@
+"""The FAQ: a search box over an accordion of questions.
+
+Typing filters the questions as you go (typos are forgiven, see
+``fasci_tui.content.search``) and marks what matched in bold underline. Enter opens
+or closes the highlighted question's answer; ``g`` opens the nutrient an answer is
+about. Keys: ``/`` search, ↓ from the search into the results, ↑ from the first
+result back to the search, Esc in the search clears it (when it is already empty,
+Esc goes on to the app, which returns to the sidebar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from fasci_tui.content.model import Content, FaqEntry
+from fasci_tui.content.search import FaqIndex, Hit, Span
+from fasci_tui.messages import Navigate
+
+CLOSED, OPEN = "▸", "▾"
+"""Markers before a question: its answer is hidden / shown."""
+
+
+def no_match_message(query: str) -> str:
+    """What the pane says when nothing matches ``query``."""
+    return (f'No question or answer matches "{query.strip()}". '
+            "Try fewer or different words; Esc clears the search.")
+
+
+def styled(text: str, spans: Sequence[Span], style: Style) -> Text:
+    """``text`` as Rich text with ``style`` over each span."""
+    result = Text(text)
+    for start, end in spans:
+        result.stylize(style, start, end)
+    return result
+
+
+class FaqSearch(Input):
+    """The FAQ's search box: ↓ moves to the results, Esc clears what was typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "results", "Results", show=False,
+                tooltip="From the search box down into the questions"),
+        Binding("escape", "clear_search", "Clear", show=False,
+                tooltip="In the search box: clear it (when it is empty: back to the sidebar)"),
+    ]
+
+    def action_results(self) -> None:
+        """↓: move to the questions (when there are any)."""
+        self.query_ancestor(FaqPane).focus_results()
+
+    def action_clear_search(self) -> None:
+        """Esc: clear the search; when it is already empty, let Esc go on to the app."""
+        if not self.value:
+            raise SkipAction()
+        self.clear()
+
+
+class FaqList(OptionList):
+    """The questions; the highlighted one opens and closes with Enter or Space."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open/close", tooltip="Open or close the answer"),
+        Binding("space", "select", "Open/close", show=False, tooltip="Open or close the answer"),
+        Binding("up", "cursor_up", "Up", show=False,
+                tooltip="Up (from the first question: to the search box)"),
+    ]
+
+    def action_cursor_up(self) -> None:
+        """Move up; from the first question, up to the search box."""
+        if not self.highlighted:
+            self.query_ancestor(FaqPane).focus_search()
+            return
+        super().action_cursor_up()
+
+
+class NutrientChoice(ModalScreen[str | None]):
+    """Pick one of an answer's nutrients to open (Enter), or cancel (Esc)."""
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel",
+                tooltip="In the nutrient chooser: close without opening one"),
+    ]
+
+    def __init__(self, question: str, choices: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self._question = question
+        self._choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        """A title over a list of the nutrient names."""
+        with Vertical(id="faq-choice-box"):
+            yield Static("Open which nutrient?", id="faq-choice-title")
+            yield Static(self._question, id="faq-choice-question", markup=False)
+            yield OptionList(*(Option(Text(name), id=nutrient_id)
+                               for nutrient_id, name in self._choices), id="faq-choice-list")
+            yield Static("Enter opens · Esc cancels", id="faq-choice-keys")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter: close with the chosen nutrient's id."""
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Esc: close without a choice."""
+        self.dismiss(None)
+
+
+class FaqPane(Widget):
+    """Search box, status line and the questions, each opening to its answer.
+
+    Public: :meth:`search` (deep links), :meth:`focus_search`, :meth:`enter`,
+    :meth:`reveal`; read-only :attr:`search_text`, :attr:`shown_ids`, :attr:`open_ids`.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", tooltip="Search questions and answers"),
+        Binding("g", "go_nutrient", "Go to nutrient",
+                tooltip="Open the nutrient the highlighted answer is about"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "faq-pane--match",
+        "faq-pane--about",
+    }
+
+    INLINE_LIMIT: ClassVar[int] = 2000
+    """Up to this many entries the search runs at once; beyond, in a worker thread."""
+
+    MAX_SHOWN: ClassVar[int] = 200
+    """At most this many questions are listed; the status line says when there are more."""
+
+    def __init__(self, content: Content, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._content = content
+        self._index = FaqIndex(content.faq, content.nutrients)
+        self._names = {n.id: n.name for n in content.nutrients}
+        self._hits: list[Hit] = []
+        self._open: set[str] = set()
+        self._shown_query: str | None = None
+        self._pending_query: str | None = None
+        self._pending_reveal: str | None = None
+        self._just_revealed = False
+        self._ready = False
+
+    # -- public API ---------------------------------------------------------------------
+
+    @property
+    def search_text(self) -> str:
+        """The text in the search box."""
+        return self._input.value if self._ready else (self._pending_query or "")
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """The ids of the questions listed, in order."""
+        return [hit.entry_id for hit in self._hits[: self.MAX_SHOWN]]
+
+    @property
+    def open_ids(self) -> set[str]:
+        """The ids of the questions whose answers are open."""
+        return set(self._open)
+
+    def search(self, text: str) -> None:
+        """Put ``text`` in the search box and filter by it (also before mounting)."""
+        if not self._ready:
+            self._pending_query = text
+            return
+        self._input.value = text
+        self._input.cursor_position = len(text)
+        self._filter()
+
+    def focus_search(self) -> None:
+        """Focus the search box."""
+        self._input.focus()
+
+    def focus_results(self) -> None:
+        """Focus the list of questions, if any are shown."""
+        if self._hits:
+            self._list.focus()
+
+    def enter(self) -> None:
+        """Move focus into the pane: the search box (the list, just after a reveal)."""
+        if self._just_revealed:
+            self._just_revealed = False
+            self.focus_results()
+        else:
+            self.focus_search()
+
+    def reveal(self, item: str) -> None:
+        """Open and highlight the question ``item`` (clearing the search if it hides it)."""
+        try:
+            self._index.entry(item)
+        except KeyError:
+            return
+        self._open.add(item)
+        if not self._ready or item not in self.shown_ids:
+            # Shown when the (cleared) search's results arrive: see _show.
+            self._pending_reveal = item
+            if self._ready:
+                self.search("")
+            return
+        options = self._list
+        self._render_option(item)
+        options.highlighted = options.get_option_index(item)
+        options.focus()
+        self._just_revealed = True
+        self.call_after_refresh(options.scroll_to_highlight)
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Search box, status line, questions."""
+        yield FaqSearch(placeholder="Search questions and answers", id="faq-search")
+        yield Static(id="faq-status", markup=False)
+        yield FaqList(id="faq-list", markup=False)
+
+    def on_mount(self) -> None:
+        """List every question (or the deep link's search), then any pending reveal."""
+        self._ready = True
+        self.watch(self.app, "theme", self._rerender, init=False)
+        query, self._pending_query = self._pending_query, None
+        if query and self._pending_reveal is None:
+            self.search(query)
+        else:
+            self._filter()
+
+    @property
+    def _input(self) -> FaqSearch:
+        return self.query_one("#faq-search", FaqSearch)
+
+    @property
+    def _list(self) -> FaqList:
+        return self.query_one("#faq-list", FaqList)
+
+    # -- searching ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#faq-search")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filter()
+
+    @on(Input.Submitted, "#faq-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box moves to the results."""
+        event.stop()
+        if self._hits:
+            self._list.focus()
+
+    def _filter(self) -> None:
+        """Search for what is in the box now (at once, or in a worker for big indexes)."""
+        query = self._input.value
+        if query == self._shown_query:
+            return
+        if len(self._index) <= self.INLINE_LIMIT:
+            self._show(query, self._index.search(query))
+        else:
+            self._search_in_thread(query)
+
+    @work(thread=True, exclusive=True, group="faq-search")
+    def _search_in_thread(self, query: str) -> None:
+        hits = self._index.search(query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_if_current, query, hits)
+
+    def _show_if_current(self, query: str, hits: list[Hit]) -> None:
+        """Show a worker's results unless the search box has changed since."""
+        if self._ready and query == self._input.value:
+            self._show(query, hits)
+
+    def _show(self, query: str, hits: list[Hit]) -> None:
+        options = self._list
+        previous = options.highlighted_option
+        keep = previous.id if previous is not None else None
+        self._shown_query = query
+        self._hits = hits
+        shown = hits[: self.MAX_SHOWN]
+        options.set_options(Option(self._prompt(hit), id=hit.entry_id) for hit in shown)
+        ids = [hit.entry_id for hit in shown]
+        if shown:
+            options.highlighted = ids.index(keep) if keep in ids else 0
+        self.set_class(not shown, "-no-match")
+        self._status(query, len(hits), len(shown))
+        self.refresh_bindings()
+        if self._pending_reveal in ids:
+            item, self._pending_reveal = self._pending_reveal, None
+            self.reveal(item)
+
+    def _status(self, query: str, found: int, shown: int) -> None:
+        total = len(self._index)
+        if not query.strip():
+            text = f"{total} questions. Type to search; Enter opens one."
+        elif not found:
+            text = no_match_message(query)
+        elif shown < found:
+            text = (f'{found} of {total} questions match "{query.strip()}"; '
+                    f"showing the first {shown}. Type more to narrow.")
+        else:
+            noun = "question matches" if found == 1 else "questions match"
+            text = f'{found} of {total} {noun} "{query.strip()}".'
+        self.query_one("#faq-status", Static).update(text)
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _prompt(self, hit: Hit) -> RenderableType:
+        """A question (and, when open, its answer and nutrients) as one renderable."""
+        entry = self._index.entry(hit.entry_id)
+        match = self._style("faq-pane--match")
+        question = styled(entry.question, hit.question_spans, match)
+        is_open = entry.id in self._open
+        body: list[RenderableType] = [question]
+        if is_open:
+            body.append(styled(entry.answer, hit.answer_spans, match))
+            about = self._about(entry)
+            if about:
+                body.append(Text(about, style=self._style("faq-pane--about")))
+            body.append(Text(""))
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(OPEN if is_open else CLOSED, Group(*body) if is_open else question)
+        return grid
+
+    def _about(self, entry: FaqEntry) -> str:
+        names = [self._names.get(tag, tag) for tag in entry.tags]
+        if not names:
+            return ""
+        how = "g opens it" if len(names) == 1 else "g opens one"
+        return f"About: {', '.join(names)} ({how})"
+
+    def _render_option(self, entry_id: str) -> None:
+        hit = next((h for h in self._hits if h.entry_id == entry_id), None)
+        if hit is None:
+            return
+        self._list.replace_option_prompt(entry_id, self._prompt(hit))
+
+    def _rerender(self) -> None:
+        """Rebuild every prompt (styles come from the theme)."""
+        for hit in self._hits[: self.MAX_SHOWN]:
+            self._list.replace_option_prompt(hit.entry_id, self._prompt(hit))
+
+    # -- actions ------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#faq-list")
+    def _toggle(self, event: OptionList.OptionSelected) -> None:
+        """Enter or Space on a question opens or closes its answer."""
+        event.stop()
+        entry_id = event.option.id
+        if entry_id is None:
+            return
+        self._open.symmetric_difference_update({entry_id})
+        self._render_option(entry_id)
+        self.call_after_refresh(self._list.scroll_to_highlight)
+
+    @on(OptionList.OptionHighlighted, "#faq-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.refresh_bindings()
+
+    def _highlighted_entry(self) -> FaqEntry | None:
+        if not self._ready:
+            return None
+        option = self._list.highlighted_option
+        return self._index.entry(option.id) if option is not None and option.id else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``g`` is only offered when the highlighted question concerns a nutrient."""
+        if action == "go_nutrient":
+            entry = self._highlighted_entry()
+            return bool(entry and entry.tags) or None
+        return True
+
+    def action_focus_search(self) -> None:
+        """``/``: focus the search box."""
+        self.focus_search()
+
+    def action_go_nutrient(self) -> None:
+        """``g``: open the highlighted answer's nutrient (asking which, if several)."""
+        entry = self._highlighted_entry()
+        if entry is None or not entry.tags:
+            return
+        if len(entry.tags) == 1:
+            self.post_message(Navigate(f"nutrient-{entry.tags[0]}"))
+            return
+        choices = [(tag, self._names.get(tag, tag)) for tag in entry.tags]
+
+        def chosen(nutrient_id: str | None) -> None:
+            if nutrient_id:
+                self.post_message(Navigate(f"nutrient-{nutrient_id}"))
+
+        self.app.push_screen(NutrientChoice(entry.question, choices), chosen)

@@ -1,0 +1,355 @@
+"""FaqPane, mounted alone in a tiny app at 80×24."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from rich.style import Style
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+
+from fasci_tui.content import Content
+from fasci_tui.content.model import FaqEntry
+from fasci_tui.messages import Navigate
+from fasci_tui.panes.faq import FaqList, FaqPane, NutrientChoice, no_match_message, styled
+
+
+class PaneApp(App[None]):
+    """Just the FAQ pane, recording Navigate messages and Esc presses that reach the app."""
+
+    CSS = "FaqPane { width: 56; }"
+    BINDINGS = [Binding("escape", "escaped", "Sidebar")]
+
+    def __init__(self, content: Content, search: str | None = None,
+                 reveal: str | None = None) -> None:
+        super().__init__()
+        self.content_ = content
+        self.navigated: list[str] = []
+        self.escapes = 0
+        self._search = search
+        self._reveal = reveal
+
+    def compose(self) -> ComposeResult:
+        pane = FaqPane(self.content_, id="pane")
+        if self._search is not None:
+            pane.search(self._search)  # before mounting, like a deep link
+        if self._reveal is not None:
+            pane.reveal(self._reveal)
+        yield pane
+
+    def on_mount(self) -> None:
+        self.query_one(FaqPane).enter()
+
+    def action_escaped(self) -> None:
+        self.escapes += 1
+
+    @on(Navigate)
+    def record(self, message: Navigate) -> None:
+        self.navigated.append(message.pane_id)
+
+
+def rendered(widget: Widget) -> list[list[tuple[str, Style | None]]]:
+    """The widget's visible lines as (text, style) segments."""
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return [[(seg.text, seg.style) for seg in strip] for strip in widget.render_lines(region)]
+
+
+def screen_text(widget: Widget) -> str:
+    """The widget's visible text, line by line."""
+    return "\n".join("".join(text for text, _ in line) for line in rendered(widget))
+
+
+def status(pane: FaqPane) -> str:
+    return str(pane.query_one("#faq-status", Static).content)
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+    await pilot.pause()
+
+
+async def test_lists_every_question_and_focuses_the_search(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(FaqPane)
+        assert pane.shown_ids == [entry.id for entry in content.faq]
+        assert isinstance(app.focused, Input)
+        assert status(pane).startswith(f"{len(content.faq)} questions")
+        text = screen_text(pane.query_one(FaqList))
+        assert "Which nutrient matters most" in text
+
+
+async def test_typing_a_typo_filters_as_you_go(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "magn")
+        assert "most-important-nutrient" in pane.shown_ids
+        await type_text(pilot, "esum")
+        assert pane.search_text == "magnesum"
+        assert pane.shown_ids[0] == "most-important-nutrient"
+        assert "stress-and-twitching" not in pane.shown_ids
+        assert '"magnesum"' in status(pane)
+        text = screen_text(pane.query_one(FaqList))
+        assert "Which nutrient matters most" in text
+
+
+async def test_b_12_finds_the_b12_question_and_marks_it(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "b 12")
+        assert pane.shown_ids[0] == "b12-and-twitching"
+        # "B12" in the question is drawn bold and underlined (visible without colour).
+        lines = rendered(pane.query_one(FaqList))
+        marked = [text for line in lines for text, style in line
+                  if style is not None and style.underline and style.bold]
+        assert "B12" in "".join(marked)
+
+
+async def test_no_match_says_so_with_the_query(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "xyzzy")
+        assert pane.shown_ids == []
+        assert status(pane) == no_match_message("xyzzy")
+        assert "xyzzy" in status(pane) and "Esc clears" in status(pane)
+        assert not pane.query_one(FaqList).display
+
+
+async def test_escape_clears_then_bubbles(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "xyzzy")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.search_text == ""
+        assert len(pane.shown_ids) == len(content.faq)
+        assert app.escapes == 0  # the pane used that Esc
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.escapes == 1  # the search was empty: Esc went on to the app
+
+
+async def test_enter_opens_and_closes_an_answer(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        options = pane.query_one(FaqList)
+        await type_text(pilot, "stress")
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is options
+        assert "Stress and anxiety" not in screen_text(options)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.open_ids == {"stress-and-twitching"}
+        assert "Stress and anxiety" in screen_text(options)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.open_ids == set()
+        assert "Stress and anxiety" not in screen_text(options)
+        await pilot.press("space")
+        await pilot.pause()
+        assert pane.open_ids == {"stress-and-twitching"}
+
+
+async def test_arrows_move_between_search_and_results(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        options = pane.query_one(FaqList)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is options and options.highlighted == 0
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert app.focused is options and options.highlighted == 0
+        await pilot.press("up")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press("enter")  # Enter in the search also moves to the results
+        await pilot.pause()
+        assert app.focused is options
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+
+
+async def test_search_method_and_deep_link(content: Content) -> None:
+    app = PaneApp(content, search="b12")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(FaqPane)
+        assert pane.search_text == "b12"
+        assert pane.shown_ids[0] == "b12-and-twitching"
+        pane.search("vitamn d")
+        await pilot.pause()
+        assert pane.query_one("#faq-search", Input).value == "vitamn d"
+        assert pane.shown_ids[0] == "vitamin-d-and-twitching"
+
+
+async def test_reveal_clears_the_filter_and_opens_the_entry(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        options = pane.query_one(FaqList)
+        await type_text(pilot, "magnesium")
+        pane.reveal("when-to-see-a-doctor")
+        await pilot.pause()
+        assert pane.search_text == ""
+        assert "when-to-see-a-doctor" in pane.open_ids
+        highlighted = options.highlighted_option
+        assert highlighted is not None and highlighted.id == "when-to-see-a-doctor"
+        assert app.focused is options
+        assert "Make an appointment" in screen_text(options)
+        pane.enter()  # just after a reveal, entering keeps the revealed answer focused
+        assert app.focused is options
+        pane.reveal("no-such-question")  # ignored
+        pane.enter()
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+
+
+async def test_reveal_before_mount(content: Content) -> None:
+    app = PaneApp(content, reveal="stress-and-twitching")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(FaqPane)
+        options = pane.query_one(FaqList)
+        assert pane.open_ids == {"stress-and-twitching"}
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == "stress-and-twitching"
+
+
+async def test_g_opens_the_answer_s_nutrient(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        pane.reveal("b12-and-twitching")
+        await pilot.pause()
+        assert "About: Vitamin B12" in screen_text(pane.query_one(FaqList))
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.navigated == ["nutrient-vitamin-b12"]
+
+
+async def test_g_asks_which_nutrient_when_there_are_several(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        pane.reveal("vitamin-d-and-twitching")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, NutrientChoice)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NutrientChoice) and app.navigated == []
+        assert app.escapes == 0
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.navigated == ["nutrient-calcium"]
+
+
+async def test_g_is_disabled_without_tags(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        pane.reveal("stress-and-twitching")
+        await pilot.pause()
+        assert pane.check_action("go_nutrient", ()) is None
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.navigated == []
+
+
+async def test_worker_search_never_shows_stale_results(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FaqPane, "INLINE_LIMIT", 0)  # search in a thread, as for a big FAQ
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await pilot.press(*"stress")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane.shown_ids == ["stress-and-twitching"]
+        # Results for a query that is no longer in the box are dropped.
+        pane._show_if_current("magnesium", [])
+        assert pane.shown_ids == ["stress-and-twitching"]
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(pane.shown_ids) == len(content.faq)
+
+
+async def test_long_answers_wrap_inside_the_pane(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        options = pane.query_one(FaqList)
+        pane.reveal("diet-or-supplements")
+        await pilot.pause()
+        text = screen_text(options)
+        assert "agree on them with a doctor" in " ".join(text.split())
+        assert options.size.width <= 56
+        assert all(len(line.rstrip()) <= options.size.width for line in text.splitlines())
+
+
+def test_styled_marks_each_span() -> None:
+    text = styled("Vitamin B12 and B 12", [(8, 11), (16, 20)], Style(bold=True))
+    assert [text.plain[span.start:span.end] for span in text.spans] == ["B12", "B 12"]
+
+
+def test_no_match_message() -> None:
+    assert no_match_message(" xyzzy ") == (
+        'No question or answer matches "xyzzy". Try fewer or different words; '
+        "Esc clears the search.")
+
+
+async def test_option_list_messages_do_not_escape_the_pane(content: Content) -> None:
+    seen: list[str] = []
+
+    class Spy(PaneApp):
+        @on(OptionList.OptionSelected)
+        @on(OptionList.OptionHighlighted)
+        def spy(self, message: OptionList.OptionMessage) -> None:
+            seen.append(type(message).__name__)
+
+    app = Spy(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert seen == []
+
+
+async def test_a_big_faq_is_capped_and_says_so(content: Content) -> None:
+    many = tuple(FaqEntry(f"q{i}", f"Question {i} about sleep?", "Rest well.")
+                 for i in range(500))
+    app = PaneApp(replace(content, faq=many))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "slep")
+        assert len(pane.shown_ids) == FaqPane.MAX_SHOWN
+        assert "500 of 500" in status(pane) and f"first {FaqPane.MAX_SHOWN}" in status(pane)
+
+
+async def test_a_theme_change_redraws_the_marks(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "b12")
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert pane.shown_ids[0] == "b12-and-twitching"
+        assert "Can low vitamin B12" in screen_text(pane.query_one(FaqList))
