@@ -36,6 +36,8 @@ commands:
                       every problem (file:line:column: key: message)
   show ID             print plain text: a nutrient id or alias, or one of
                       overview, checklist, faq, foods, references
+  serve ssh|web       host the app for others over SSH or in a browser,
+                      on 127.0.0.1 unless told (fasci-tui serve ssh --help)
 
 examples:
   fasci-tui                        open the app
@@ -44,6 +46,7 @@ examples:
   fasci-tui compare --sort intake  open the table sorted by adult intake
   fasci-tui show magnesium | less  read about magnesium in a pager
   fasci-tui --data ./my-data validate
+  fasci-tui serve ssh --port 2222  then: ssh -t -p 2222 localhost
 
 The data directory can also be set with ${DATA_ENV}.
 Inside the app, press ? or F1 for every key.
@@ -201,7 +204,8 @@ def cmd_open(data_dir: Path, place: str | None, args: argparse.Namespace) -> int
     if isinstance(target, str):
         _error(target)
         return EXIT_USAGE
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    web = "TEXTUAL_DRIVER" in os.environ  # e.g. textual-serve's web driver: no tty needed
+    if not web and (not sys.stdin.isatty() or not sys.stdout.isatty()):
         _error("the app needs a terminal; for plain text use: fasci-tui show ID")
         return EXIT_USAGE
     from fasci_tui.app import run_app
@@ -211,6 +215,12 @@ def cmd_open(data_dir: Path, place: str | None, args: argparse.Namespace) -> int
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``fasci-tui`` command; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    at = 2 if argv[:1] == ["--data"] else 0  # `[--data DIR] serve ...` has its own parser
+    if argv[at:at + 1] == ["serve"]:
+        from fasci_tui.serve import main as serve_main
+
+        return serve_main(argv[at + 1:], resolve_data_dir(argv[1] if at else None))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

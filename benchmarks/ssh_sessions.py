@@ -1,0 +1,171 @@
+"""Concurrent SSH sessions: time to first screen and memory per session, real app.
+
+For each N given (default 10 and 50) a fresh ``fasci-tui serve ssh`` runs on a free
+loopback port, with limits raised to N, and N asyncssh clients (each with its own key,
+disclaimer already read, 80×24 xterm-256color) connect at the same moment. For each
+client it measures the time from starting to connect until the output contains the
+app's title text ("Fasciculation"), and the same from the session request alone (the
+app's own start, without the SSH handshake). Once every screen has settled it sums the
+resident memory (VmRSS, and PSS, which shares libraries fairly) of the server's child
+processes and divides by N. Prints median and p90 times and memory per session.
+
+    python benchmarks/ssh_sessions.py [N ...]      # default: 10 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import asyncssh  # noqa: E402
+
+from benchmarks.pty_harness import median  # noqa: E402
+from fasci_tui.serve.ssh import client_state_dir  # noqa: E402
+from fasci_tui.state import State, atomic_write  # noqa: E402
+
+TITLE = b"Fasciculation"
+LIMIT = 300.0
+"""Seconds any one measurement may take before the run gives up."""
+
+
+def p90(values: list[float]) -> float:
+    """The 90th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
+
+
+def _proc_kib(pid: int, path: str, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/{path}") as handle:
+            for line in handle:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children_of(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and _proc_kib(int(entry), "status", "PPid:") == pid:
+            found.append(int(entry))
+    return found
+
+
+async def start_server(n: int, state: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """A server allowing ``n`` sessions; returns it and its port."""
+    env = {**os.environ, "FASCI_TUI_STATE_DIR": str(state)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fasci_tui", "serve", "ssh", "--port", "0",
+         "--max-sessions", str(n), "--max-per-address", "0", "--idle-timeout", "0",
+         "--login-timeout", "120"],
+        env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+    )
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = await asyncio.to_thread(proc.stderr.readline)
+        if not line:
+            break
+        match = re.search(rb"listening on [\d.]+:(\d+)", line)
+        if match:
+            # keep draining the log so the server never blocks on a full pipe
+            asyncio.get_running_loop().run_in_executor(None, proc.stderr.read)
+            return proc, int(match.group(1))
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+async def one_session(port: int, key: asyncssh.SSHKey, start: asyncio.Event,
+                      opened: list[asyncssh.SSHClientConnection]) -> tuple[float, float]:
+    """Connect when ``start`` is set; seconds to the title (from connect, from session)."""
+    await start.wait()
+    began = time.monotonic()
+    conn = await asyncssh.connect("127.0.0.1", port, known_hosts=None, username="bench",
+                                  client_keys=[key], agent_path=None, config=())
+    opened.append(conn)
+    requested = time.monotonic()
+    process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24),
+                                        encoding=None)
+    seen = b""
+    while TITLE not in seen:
+        chunk = await process.stdout.read(65536)
+        if not chunk:
+            raise RuntimeError(f"session ended before its first screen: {seen[-300:]!r}")
+        seen = seen[-64:] + chunk
+    now = time.monotonic()
+    asyncio.ensure_future(_drain(process))
+    return now - began, now - requested
+
+
+async def _drain(process: asyncssh.SSHClientProcess[bytes]) -> None:
+    with_output = True
+    while with_output:
+        with_output = bool(await process.stdout.read(65536))
+
+
+async def measure(n: int) -> None:
+    """Run N concurrent sessions and print the figures."""
+    with tempfile.TemporaryDirectory(prefix="fasci-bench-ssh-") as tmp:
+        state = Path(tmp)
+        keys = [asyncssh.generate_private_key("ssh-ed25519") for _ in range(n)]
+        for key in keys:  # returning users: the disclaimer has been read
+            atomic_write(client_state_dir(state, key) / "state.json",
+                         State(disclaimer_acknowledged=True).to_json())
+        server, port = await start_server(n, state)
+        opened: list[asyncssh.SSHClientConnection] = []
+        try:
+            start = asyncio.Event()
+            tasks = [asyncio.ensure_future(one_session(port, key, start, opened))
+                     for key in keys]
+            await asyncio.sleep(0.2)
+            start.set()
+            results = await asyncio.wait_for(asyncio.gather(*tasks), LIMIT)
+            await asyncio.sleep(1.5)  # let every screen settle before reading memory
+            children = children_of(server.pid)
+            rss = sum(_proc_kib(pid, "status", "VmRSS:") for pid in children)
+            pss = sum(_proc_kib(pid, "smaps_rollup", "Pss:") for pid in children)
+            server_rss = _proc_kib(server.pid, "status", "VmRSS:")
+        finally:
+            for conn in opened:
+                conn.close()
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    total = [r[0] for r in results]
+    app = [r[1] for r in results]
+    print(f"{n:3d} sessions  first screen from connect: median {median(total) * 1000:7.0f} ms"
+          f"  p90 {p90(total) * 1000:7.0f} ms   from session request: median "
+          f"{median(app) * 1000:7.0f} ms  p90 {p90(app) * 1000:7.0f} ms")
+    print(f"{'':14}memory per session: RSS {rss / n / 1024:6.1f} MiB  PSS {pss / n / 1024:6.1f}"
+          f" MiB   ({len(children)} app processes; server itself RSS "
+          f"{server_rss / 1024:.1f} MiB)   [{os.cpu_count()} cpus]")
+
+
+def main() -> None:
+    """Parse the counts and measure each."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[10, 50], metavar="N",
+                        help="concurrent sessions to open (default: 10 50)")
+    args = parser.parse_args()
+    for n in args.counts:
+        asyncio.run(measure(n))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,551 @@
+"""The Textual app: header, sidebar, content area of panes, footer.
+
+Layout and contract: notes/TUI.md. The sidebar lists every place; moving its highlight
+shows that pane at once, Enter or → moves into the pane and Esc or ← comes back. Single
+keys jump to sections, ``[`` and ``]`` (also Alt+←/Alt+→ and Backspace) walk back and
+forward through visited panes, ``!`` shows when to see a doctor and the disclaimer, F1
+or ``?`` lists every key, and ctrl+p finds anything.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.dom import DOMNode
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+
+from fasci_tui.content import text as plain
+from fasci_tui.content.model import Content
+from fasci_tui.messages import ChecklistProgress, Navigate
+from fasci_tui.palette import ContentCommands
+from fasci_tui.panes.foods import FoodsPane
+from fasci_tui.panes.overview import OverviewPane
+from fasci_tui.panes.references import ReferencesPane
+from fasci_tui.screens.disclaimer import DisclaimerScreen
+from fasci_tui.screens.help import HelpScreen, HelpSection
+from fasci_tui.screens.too_small import TooSmallScreen, is_too_small
+from fasci_tui.state import StateStore
+from fasci_tui.target import Target
+from fasci_tui.widgets.sidebar import (
+    SECTION_TITLES,
+    Sidebar,
+    is_pane_id,
+    nutrient_of,
+    nutrient_pane_id,
+    pane_title,
+)
+
+SECTION_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("o,1", "overview", "Overview"),
+    ("n,2", "nutrient", "Nutrients (again: next nutrient)"),
+    ("c,3", "compare", "Compare table"),
+    ("k,4", "checklist", "Checklist"),
+    ("f,5", "faq", "FAQ"),
+    ("d,6", "foods", "Foods"),
+    ("r,7", "references", "References"),
+)
+"""Section jump keys: (keys, section, what the help says)."""
+
+PANE_KINDS = ("overview", "nutrient", "compare", "checklist", "faq", "foods", "references")
+"""One pane widget per kind; all nutrients share the ``nutrient`` pane."""
+
+EXTERNAL_PANES: dict[str, tuple[str, str]] = {
+    "nutrient": ("fasci_tui.panes.nutrient", "NutrientPane"),
+    "compare": ("fasci_tui.panes.compare", "ComparePane"),
+    "checklist": ("fasci_tui.panes.checklist", "ChecklistPane"),
+    "faq": ("fasci_tui.panes.faq", "FaqPane"),
+}
+"""Panes built in their own modules, imported when first needed."""
+
+LOCAL_PANES: dict[str, type[Widget]] = {
+    "overview": OverviewPane,
+    "foods": FoodsPane,
+    "references": ReferencesPane,
+}
+
+
+def over_ssh(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
+    """True when the app runs in an SSH session (animations and blinking are then off)."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
+
+
+def pane_kind(pane_id: str) -> str:
+    """The pane widget that shows ``pane_id`` (``nutrient-x`` → ``nutrient``)."""
+    return "nutrient" if nutrient_of(pane_id) is not None else pane_id
+
+
+def load_pane_class(kind: str) -> type[Widget] | None:
+    """The class of an externally built pane, or None while its module does not exist."""
+    if kind in LOCAL_PANES:
+        return LOCAL_PANES[kind]
+    module_name, class_name = EXTERNAL_PANES[kind]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+    return getattr(module, class_name, None)
+
+
+class TextPane(VerticalScroll):
+    """Stand-in for a pane whose module is not available: the plain-text page."""
+
+    DEFAULT_CSS = """
+    TextPane { height: 1fr; padding: 0 1; }
+    TextPane > Static { width: 1fr; }
+    """
+
+    def __init__(self, content: Content, kind: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._content = content
+        self._kind = kind
+        self.nutrient_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """One Static holding the text."""
+        yield Static(self._text(), markup=False, id="text-pane-body")
+
+    def _text(self) -> str:
+        width = 54
+        content = self._content
+        if self._kind == "nutrient":
+            nutrient_id = self.nutrient_id or content.nutrients[0].id
+            return plain.render_nutrient(content, content.nutrient(nutrient_id), width)
+        if self._kind == "checklist":
+            return plain.render_checklist(content, (), width)
+        if self._kind == "compare":
+            return "\n\n".join(f"{n.name}: {n.summary}" for n in content.nutrients)
+        return {"faq": plain.render_faq, "foods": plain.render_foods,
+                "references": plain.render_references,
+                "overview": plain.render_overview}[self._kind](content, width)
+
+    def show(self, nutrient_id: str) -> None:
+        """Show another nutrient."""
+        self.nutrient_id = nutrient_id
+        if self.is_mounted:
+            self.query_one("#text-pane-body", Static).update(self._text())
+
+    def enter(self) -> None:
+        """Focus the page so the arrow keys scroll it."""
+        self.focus()
+
+
+class FasciApp(App[int]):
+    """The fasci-tui terminal app.
+
+    ``FasciApp(content, target=Target(), store=StateStore(tmp))``; ``store`` defaults to
+    the user's state directory.
+    """
+
+    TITLE = "fasci-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[Any]] = {ContentCommands}
+    COMMAND_PALETTE_DISPLAY = "ctrl+p"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", tooltip="Every key (this list)"),
+        Binding("exclamation_mark,f2", "doctor", "Doctor",
+                tooltip="When to see a doctor, and the disclaimer"),
+        Binding("q", "quit", "Quit", tooltip="Quit (not while typing in a search box)"),
+        Binding("escape", "to_sidebar", "Sidebar", tooltip="Back to the sidebar"),
+        Binding("left", "to_sidebar", "Sidebar", show=False,
+                tooltip="Back to the sidebar (when the pane does not use ←)"),
+        Binding("left_square_bracket,alt+left,backspace", "back", "Back", show=False,
+                tooltip="Back to the previously visited pane"),
+        Binding("right_square_bracket,alt+right", "forward", "Forward", show=False,
+                tooltip="Forward again after going back"),
+        Binding("slash", "search_faq", "Search FAQ", show=False,
+                tooltip="Search the FAQ"),
+        *(Binding(keys, f"jump('{section}')", what, show=False, tooltip=f"Go to {what}")
+          for keys, section, what in SECTION_KEYS),
+    ]
+
+    def __init__(self, content: Content, target: Target | None = None,
+                 store: StateStore | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.content = content
+        self.target = target if target is not None else Target()
+        self.store = store if store is not None else StateStore()
+        self.store.load()
+        self.ssh = over_ssh()
+        if self.ssh:
+            self.animation_level = "none"
+        self.current_pane: str | None = None
+        self.history: list[str] = []
+        self.history_index = -1
+        self._panes: dict[str, Widget] = {}
+        self._too_small: TooSmallScreen | None = None
+        self._started = False
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        """Header, sidebar and content area side by side, footer."""
+        yield Header(icon="≡")
+        habit_ids = {habit.id for habit in self.content.habits}
+        done = len(self.store.state.checked & habit_ids)
+        with Horizontal(id="main"):
+            sidebar = Sidebar(self.content, checklist_done=done, id="sidebar")
+            sidebar.border_title = "Places"
+            yield sidebar
+            yield ContentSwitcher(id="panes")
+        yield Footer(compact=True)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        """The sidebar widget."""
+        return self.query_one("#sidebar", Sidebar)
+
+    @property
+    def switcher(self) -> ContentSwitcher:
+        """The content area."""
+        return self.query_one("#panes", ContentSwitcher)
+
+    async def on_mount(self) -> None:
+        """Open at the target, ask for the disclaimer on the first run, show notices."""
+        target = self.target
+        start = target.pane_id if is_pane_id(self.content, target.pane_id) else "overview"
+        await self.go(start)
+        pane = self.pane_widget(start)
+        if target.faq_search and hasattr(pane, "search"):
+            pane.search(target.faq_search)
+        if target.sort_column and hasattr(pane, "sort_by"):
+            pane.sort_by(target.sort_column, target.sort_descending)
+        self.sidebar.focus()
+        if start != "overview":
+            self._enter(start)
+        if not self.store.state.disclaimer_acknowledged:
+            self.push_screen(DisclaimerScreen(self.content, first_run=True),
+                             self._disclaimer_closed)
+        self._show_notices()
+        self._started = True
+        self._check_size(*self.size)
+
+    def _show_notices(self) -> None:
+        for notice in self.store.take_notices():
+            self.notify(notice, title="Saved state", severity="warning", timeout=12)
+
+    def _disclaimer_closed(self, acknowledged: bool | None) -> None:
+        if acknowledged:
+            self.store.acknowledge_disclaimer()
+            self._show_notices()
+
+    # ------------------------------------------------------------------ panes
+
+    def pane_widget(self, pane_id: str) -> Widget | None:
+        """The widget showing ``pane_id`` if it was created, else None."""
+        return self._panes.get(pane_kind(pane_id))
+
+    def _make_pane(self, kind: str) -> Widget:
+        cls = load_pane_class(kind)
+        if cls is None:
+            return TextPane(self.content, kind)
+        if "store" in inspect.signature(cls).parameters:
+            return cls(self.content, store=self.store)  # type: ignore[call-arg]
+        return cls(self.content)  # type: ignore[call-arg]
+
+    async def _ensure_pane(self, kind: str) -> Widget:
+        pane = self._panes.get(kind)
+        if pane is None:
+            pane = self._make_pane(kind)
+            self._panes[kind] = pane
+            await self.switcher.add_content(pane, id=f"pane-{kind}")
+            self._quiet_cursors(pane)
+        return pane
+
+    def _show_nutrient(self, pane: Widget, nutrient_id: str) -> None:
+        """Data flows down: tell the shared nutrient pane which nutrient to show."""
+        if callable(getattr(pane, "show", None)):
+            pane.show(nutrient_id)  # type: ignore[attr-defined]
+        elif hasattr(pane, "nutrient_id"):
+            pane.nutrient_id = nutrient_id  # type: ignore[attr-defined]
+        elif hasattr(pane, "nutrient"):
+            pane.nutrient = self.content.nutrient(nutrient_id)  # type: ignore[attr-defined]
+
+    async def go(self, pane_id: str, item: str | None = None, *, remember: bool = True,
+                 enter: bool = False) -> bool:
+        """Show ``pane_id`` (revealing ``item`` in it); return False if there is no such pane.
+
+        ``remember`` adds the visit to the back/forward history; ``enter`` moves focus
+        into the pane.
+        """
+        if not is_pane_id(self.content, pane_id):
+            self.notify(f"There is no place called {pane_id!r}.", severity="error")
+            return False
+        kind = pane_kind(pane_id)
+        pane = await self._ensure_pane(kind)
+        nutrient_id = nutrient_of(pane_id)
+        if nutrient_id is not None:
+            self._show_nutrient(pane, nutrient_id)
+        self.switcher.current = pane.id
+        self.current_pane = pane_id
+        self.sub_title = self._sub_title(pane_id)
+        self.sidebar.set_current(pane_id)
+        self.sidebar.highlight_pane(pane_id)
+        if remember and (not self.history or self.history[self.history_index] != pane_id):
+            del self.history[self.history_index + 1:]
+            self.history.append(pane_id)
+            self.history_index = len(self.history) - 1
+        if item is not None and callable(getattr(pane, "reveal", None)):
+            pane.reveal(item)  # type: ignore[attr-defined]
+        if enter or self.focus_in_content():
+            self._enter(pane_id)
+        self.call_after_refresh(self._ensure_focus)
+        self.refresh_bindings()
+        return True
+
+    def _ensure_focus(self) -> None:
+        """Never leave the main screen without focus (e.g. after fast key presses)."""
+        if self.screen_stack and self.screen is self.screen_stack[0] and self.focused is None:
+            if self.current_pane is not None:
+                self._enter(self.current_pane)
+
+    def _sub_title(self, pane_id: str) -> str:
+        if pane_id == "checklist":
+            return self.sidebar.checklist_label
+        return pane_title(self.content, pane_id)
+
+    def _enter(self, pane_id: str) -> None:
+        pane = self.pane_widget(pane_id)
+        if pane is None:
+            return
+        if callable(getattr(pane, "enter", None)):
+            pane.enter()  # type: ignore[attr-defined]
+        elif pane.focusable:
+            pane.focus()
+
+    def focus_in_content(self) -> bool:
+        """True when the focused widget is inside the content area."""
+        focused = self.focused
+        if focused is None or not self.screen.is_current:
+            return False
+        try:
+            switcher = self.switcher
+        except Exception:  # NoMatches: not on the main screen
+            return False
+        return switcher in focused.ancestors_with_self
+
+    # --------------------------------------------------------------- messages
+
+    async def on_option_list_option_highlighted(
+            self, event: OptionList.OptionHighlighted) -> None:
+        """Moving the sidebar highlight shows that pane at once."""
+        if event.option_list is not self.sidebar:
+            return
+        pane_id = self.sidebar.highlighted_pane  # the latest, not a stale event's
+        if pane_id and pane_id != self.current_pane:
+            await self.go(pane_id)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or →) on the sidebar moves into the pane."""
+        if event.option_list is not self.sidebar:
+            return
+        event.stop()
+        pane_id = event.option.id
+        if pane_id:
+            if pane_id != self.current_pane:
+                await self.go(pane_id)
+            self._enter(pane_id)
+
+    async def on_navigate(self, message: Navigate) -> None:
+        """A pane (or the palette) asks to open a place."""
+        message.stop()
+        enter = self.focus_in_content() or message.item is not None
+        await self.go(message.pane_id, message.item, enter=enter)
+
+    def on_checklist_progress(self, message: ChecklistProgress) -> None:
+        """Keep the sidebar's "3/5" up to date (and say so if ticks cannot be saved)."""
+        message.stop()
+        self.sidebar.set_progress(message.done, message.total)
+        if self.current_pane == "checklist":
+            self.sub_title = self._sub_title("checklist")
+        self._show_notices()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Over SSH, stop text cursors from blinking."""
+        if self.ssh:
+            self._quiet_cursors(event.widget)
+
+    def _quiet_cursors(self, widget: Widget) -> None:
+        if not self.ssh:
+            return
+        for node in widget.walk_children(with_self=True):
+            if hasattr(node, "cursor_blink"):
+                node.cursor_blink = False  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------- size
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Swap the layout for a message while the terminal is too small."""
+        if self._started:  # before that, on_mount checks (after the disclaimer)
+            self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        if is_too_small(width, height):
+            if self._too_small is None:
+                self._too_small = TooSmallScreen()
+                self.push_screen(self._too_small)
+            elif self._too_small.is_mounted:
+                self._too_small.show_size(width, height)
+        elif self._too_small is not None:
+            screen, self._too_small = self._too_small, None
+            if self.screen is screen:
+                self.pop_screen()
+            elif screen in self.screen_stack:
+                self.call_later(self._drop_screen, screen)
+
+    def _drop_screen(self, screen: TooSmallScreen) -> None:
+        """Remove a too-small screen that something was opened over (e.g. the palette)."""
+        if self.screen is screen:
+            self.pop_screen()
+        elif screen in self.screen_stack:
+            self._screen_stack.remove(screen)
+
+    @property
+    def too_small(self) -> bool:
+        """True while the too-small message is shown."""
+        return self._too_small is not None
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enable keys only where they make sense (hidden ones pass the key on)."""
+        if action == "to_sidebar":
+            return self.focus_in_content()
+        if action == "back":
+            return self.history_index > 0
+        if action == "forward":
+            return self.history_index < len(self.history) - 1
+        if action == "command_palette":
+            return not self.too_small
+        return True
+
+    def action_to_sidebar(self) -> None:
+        """Esc or ← from a pane: focus the sidebar."""
+        self.sidebar.focus()
+
+    async def _walk_history(self, step: int) -> None:
+        index = self.history_index + step
+        if not 0 <= index < len(self.history):
+            return
+        inside = self.focus_in_content()
+        self.history_index = index
+        await self.go(self.history[index], remember=False, enter=inside)
+
+    async def action_back(self) -> None:
+        """Back to the previously visited pane."""
+        await self._walk_history(-1)
+
+    async def action_forward(self) -> None:
+        """Forward again after going back."""
+        await self._walk_history(+1)
+
+    async def action_jump(self, section: str) -> None:
+        """Jump to a section; ``nutrient`` goes to the first, then the next nutrient."""
+        if section == "nutrient":
+            ids = [n.id for n in self.content.nutrients]
+            current = nutrient_of(self.current_pane or "")
+            index = (ids.index(current) + 1) % len(ids) if current in ids else 0
+            pane_id = nutrient_pane_id(ids[index])
+        else:
+            pane_id = section
+        await self.go(pane_id, enter=self.focus_in_content())
+
+    async def action_search_faq(self) -> None:
+        """``/``: open the FAQ with its search box focused."""
+        await self.go("faq")
+        pane = self.pane_widget("faq")
+        if callable(getattr(pane, "focus_search", None)):
+            pane.focus_search()  # type: ignore[union-attr]
+        else:
+            self._enter("faq")
+
+    def action_doctor(self) -> None:
+        """``!``: when to see a doctor, and the disclaimer."""
+        if isinstance(self.screen, DisclaimerScreen):
+            return
+        self.push_screen(DisclaimerScreen(self.content))
+
+    def action_help(self) -> None:
+        """F1 or ``?``: every key."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    # ------------------------------------------------------------------- help
+
+    def _rows(self, bindings: Iterable[BindingType],
+              describe: Callable[[Binding], str] | None = None) -> list[tuple[str, str]]:
+        """Help rows for ``bindings``: keys joined per action, in declaration order."""
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for binding in Binding.make_bindings(bindings):
+            what = describe(binding) if describe else (binding.tooltip or binding.description)
+            if not what:
+                continue
+            keys = grouped.setdefault((binding.action, what), [])
+            display = self.get_key_display(binding)
+            if display not in keys:
+                keys.append(display)
+        return [(" / ".join(keys), what) for (_action, what), keys in grouped.items()]
+
+    def help_sections(self) -> list[HelpSection]:
+        """Every key, grouped: anywhere, sidebar, then each pane's own keys."""
+        anywhere = HelpSection("Anywhere (not while typing in a search box)",
+                               self._rows(type(self).BINDINGS))
+        anywhere.rows += [
+            ("ctrl+p", "Find anything: nutrients, questions, habits, foods, sources"),
+            ("Tab / Shift+Tab", "Next / previous area"),
+            ("ctrl+q", "Quit, even while typing"),
+        ]
+        sidebar = HelpSection("Sidebar", [
+            ("↑ / ↓", "Choose a place (it shows at once)"),
+            ("Home / End", "First / last place"),
+            *self._rows(Sidebar.BINDINGS,
+                        lambda b: "Move into the pane" if b.action == "select" else ""),
+        ])
+        sections = [anywhere, sidebar]
+        for kind in PANE_KINDS:
+            cls = load_pane_class(kind)
+            if cls is None:
+                continue
+            rows = [("↑ / ↓ / PgUp / PgDn", "Move or scroll")]
+            seen: set[tuple[str, str]] = set(rows)
+            for owner in _binding_owners(cls):
+                for row in self._rows(owner.__dict__.get("BINDINGS", [])):
+                    if row not in seen:
+                        seen.add(row)
+                        rows.append(row)
+            title = "Nutrient pages" if kind == "nutrient" else SECTION_TITLES[kind]
+            sections.append(HelpSection(title, rows))
+        return sections
+
+
+def _binding_owners(cls: type[Widget]) -> list[type[DOMNode]]:
+    """The pane class and every widget class defined in its module (their own BINDINGS)."""
+    module = inspect.getmodule(cls)
+    owners: list[type[DOMNode]] = [cls]
+    if module is not None:
+        for _name, member in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(member, DOMNode) and member.__module__ == module.__name__
+                    and member not in owners and "BINDINGS" in member.__dict__):
+                owners.append(member)
+    return owners
+
+
+def run_app(content: Content, target: Target, state_dir: Path | None = None) -> int:
+    """Run the app until the user quits; return the exit code."""
+    app = FasciApp(content, target, StateStore(state_dir))
+    result = app.run()
+    return int(result or 0) if app.return_code is None else app.return_code

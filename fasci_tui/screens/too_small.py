@@ -1,0 +1,58 @@
+"""Shown instead of the layout while the terminal is smaller than the app needs."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+MIN_WIDTH = 60
+"""The narrowest terminal the layout is made for (columns)."""
+
+MIN_HEIGHT = 16
+"""The lowest terminal the layout is made for (rows)."""
+
+
+def too_small_message(width: int, height: int) -> str:
+    """What to tell the user, with the terminal's current size."""
+    return (f"Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} "
+            f"(now {width}×{height}).\n\nq quits.")
+
+
+def is_too_small(width: int, height: int) -> bool:
+    """True when a ``width`` × ``height`` terminal cannot hold the layout."""
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """A plain message; the app removes it as soon as the terminal is big enough."""
+
+    DEFAULT_CSS = """
+    TooSmallScreen {
+        align: center middle;
+        background: $background;
+    }
+    TooSmallScreen > Static {
+        width: 1fr;
+        height: auto;
+        text-align: center;
+        text-style: bold;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [Binding("q", "app.quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        """The message."""
+        yield Static(too_small_message(*self.app.size), id="too-small-message", markup=False)
+
+    def show_size(self, width: int, height: int) -> None:
+        """Update the message for the new size."""
+        self.query_one("#too-small-message", Static).update(too_small_message(width, height))
+
+    @property
+    def message(self) -> str:
+        """The message as shown."""
+        return str(self.query_one("#too-small-message", Static).content)

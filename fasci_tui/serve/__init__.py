@@ -1,0 +1,126 @@
+"""``fasci-tui serve ssh|web``: host the app for others, over SSH or in a browser.
+
+This module only parses the command line; the servers (and asyncssh, textual-serve) are
+imported when they are asked for, so ``python -m fasci_tui.serve.child`` stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from fasci_tui.serve.limits import (
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_LOGIN_TIMEOUT,
+    DEFAULT_MAX_PER_ADDRESS,
+    DEFAULT_MAX_SESSION_LENGTH,
+    DEFAULT_MAX_SESSIONS,
+)
+
+EXIT_USAGE = 2
+
+EPILOG = """\
+ssh: every session runs its own copy of the app on its own terminal; nothing else can be
+run (no shell, no SFTP/SCP, no forwarding). `ssh -t -p PORT HOST magnesium` opens at a
+place. Without --authorized-keys anyone who can reach the port may connect: listen on
+127.0.0.1 (the default) or pass a key list. Each client key keeps its own checklist
+under the state directory (clients/); clients without a key get one for that session.
+
+web: serves the app in the browser through textual-serve.
+"""
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more seconds")
+    return value
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be 0-65535")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for ``fasci-tui serve``."""
+    parser = argparse.ArgumentParser(
+        prog="fasci-tui serve", description="Host fasci-tui for others.", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kinds = parser.add_subparsers(dest="kind", metavar="ssh|web", required=True)
+    ssh = kinds.add_parser("ssh", help="serve over SSH (asyncssh)",
+                           description="Serve the app over SSH, one app per session.")
+    ssh.add_argument("--host", default="127.0.0.1", help="address to listen on "
+                     "(default: 127.0.0.1, this machine only)")
+    ssh.add_argument("--port", type=_port, default=2222, help="port (default: 2222)")
+    ssh.add_argument("--authorized-keys", metavar="FILE", type=Path,
+                     help="admit only the keys in FILE (OpenSSH authorized_keys format); "
+                     "without it anyone may connect")
+    ssh.add_argument("--max-sessions", type=_positive_int, default=DEFAULT_MAX_SESSIONS,
+                     metavar="N", help=f"sessions at once (default: {DEFAULT_MAX_SESSIONS})")
+    ssh.add_argument("--max-per-address", type=_count, default=DEFAULT_MAX_PER_ADDRESS,
+                     metavar="N", help="sessions at once from one client address, 0 for no "
+                     f"limit (default: {DEFAULT_MAX_PER_ADDRESS})")
+    ssh.add_argument("--login-timeout", type=_seconds, default=DEFAULT_LOGIN_TIMEOUT,
+                     metavar="S", help="seconds to log in (default: "
+                     f"{DEFAULT_LOGIN_TIMEOUT:g})")
+    ssh.add_argument("--idle-timeout", type=_seconds, default=DEFAULT_IDLE_TIMEOUT,
+                     metavar="S", help="close a session after S seconds without input, 0 "
+                     f"for never (default: {DEFAULT_IDLE_TIMEOUT:g})")
+    ssh.add_argument("--max-session-length", type=_seconds,
+                     default=DEFAULT_MAX_SESSION_LENGTH, metavar="S",
+                     help="close a session after S seconds, 0 for no cap (default: "
+                     f"{DEFAULT_MAX_SESSION_LENGTH:g})")
+    ssh.add_argument("-v", "--verbose", action="store_true", help="log asyncssh's details too")
+    web = kinds.add_parser("web", help="serve in the browser (textual-serve)",
+                           description="Serve the app in the browser via textual-serve.")
+    web.add_argument("--host", default="127.0.0.1",
+                     help="address to listen on (default: 127.0.0.1)")
+    web.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    web.add_argument("--public-url", metavar="URL",
+                     help="the URL browsers use, when behind a proxy")
+    return parser
+
+
+def main(argv: list[str], data_dir: Path) -> int:
+    """``fasci-tui serve ...``: parse, then run the server; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(message)s")
+    if args.kind == "ssh":
+        logging.getLogger("asyncssh").setLevel(logging.INFO if args.verbose
+                                               else logging.WARNING)
+        from fasci_tui.serve.ssh import SSHServeConfig, run_ssh
+
+        return run_ssh(SSHServeConfig(
+            host=args.host, port=args.port, authorized_keys=args.authorized_keys,
+            max_sessions=args.max_sessions, max_per_address=args.max_per_address,
+            login_timeout=args.login_timeout, idle_timeout=args.idle_timeout,
+            max_session_length=args.max_session_length, data_dir=data_dir,
+        ))
+    from fasci_tui.serve.web import run_web
+
+    return run_web(args.host, args.port, data_dir, public_url=args.public_url)

@@ -1,0 +1,71 @@
+"""The help screen lists every key: the app's, the sidebar's and each pane's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+from fasci_tui.app import PANE_KINDS, FasciApp, load_pane_class
+from fasci_tui.content.model import Content
+from fasci_tui.screens.help import HelpScreen
+from fasci_tui.widgets.sidebar import Sidebar
+from tests.shell_helpers import make_app
+
+SIZE = (80, 24)
+
+
+async def test_f1_and_question_mark_open_and_close_help(content: Content,
+                                                         tmp_path: Path) -> None:
+    app = make_app(content, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("enter", "question_mark")  # from inside a pane as well
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("down", "pagedown", "o", "question_mark")  # ? closes it again
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.current_pane == "overview"
+
+
+async def test_help_lists_every_binding(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        text = screen.plain_text
+        for binding in Binding.make_bindings(FasciApp.BINDINGS):
+            assert app.get_key_display(binding) in text, binding.key
+            assert (binding.tooltip or binding.description) in text
+        for words in ("ctrl+p", "Tab", "ctrl+q", "[", "]", "alt+←", "alt+→", "/",
+                      "Move into the pane", "Sidebar", "Overview", "Foods", "References",
+                      "Open nutrient", "Copy address"):
+            assert words in text, words
+        for binding in Binding.make_bindings(Sidebar.BINDINGS):
+            assert app.get_key_display(binding) in text
+        # each pane's own bindings (whichever panes exist now)
+        for kind in PANE_KINDS:
+            cls = load_pane_class(kind)
+            if cls is None:
+                continue
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                if binding.description or binding.tooltip:
+                    assert (binding.tooltip or binding.description) in text, (kind, binding.key)
+        shown = " ".join(str(s.content) for s in screen.query(".help-what"))
+        assert "Every key" in shown
+
+
+def test_help_sections_need_no_running_app(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, tmp_path)
+    titles = [section.title for section in app.help_sections()]
+    assert titles[:2] == ["Anywhere (not while typing in a search box)", "Sidebar"]
+    assert "Overview" in titles and "Foods" in titles and "References" in titles
