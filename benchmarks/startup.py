@@ -22,7 +22,7 @@ from fasci_tui.state import State, atomic_write  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 APP_MARKER = b"Fasciculation"
-FOOTER_MARKER = b"quit"
+FOOTER_MARKER = b"palette"
 
 
 def _acknowledged_state_dir() -> str:

@@ -14,25 +14,18 @@ import inspect
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList
 
-from fasci_tui.content import text as plain
 from fasci_tui.content.model import Content
 from fasci_tui.messages import ChecklistProgress, Navigate
-from fasci_tui.palette import ContentCommands
-from fasci_tui.panes.foods import FoodsPane
-from fasci_tui.panes.overview import OverviewPane
-from fasci_tui.panes.references import ReferencesPane
-from fasci_tui.screens.disclaimer import DisclaimerScreen
-from fasci_tui.screens.help import HelpScreen, HelpSection
 from fasci_tui.screens.too_small import TooSmallScreen, is_too_small
 from fasci_tui.state import StateStore
 from fasci_tui.target import Target
@@ -44,6 +37,9 @@ from fasci_tui.widgets.sidebar import (
     nutrient_pane_id,
     pane_title,
 )
+
+if TYPE_CHECKING:
+    from fasci_tui.screens.help import HelpSection
 
 SECTION_KEYS: tuple[tuple[str, str, str], ...] = (
     ("o,1", "overview", "Overview"),
@@ -60,18 +56,25 @@ PANE_KINDS = ("overview", "nutrient", "compare", "checklist", "faq", "foods", "r
 """One pane widget per kind; all nutrients share the ``nutrient`` pane."""
 
 EXTERNAL_PANES: dict[str, tuple[str, str]] = {
+    "overview": ("fasci_tui.panes.overview", "OverviewPane"),
     "nutrient": ("fasci_tui.panes.nutrient", "NutrientPane"),
     "compare": ("fasci_tui.panes.compare", "ComparePane"),
     "checklist": ("fasci_tui.panes.checklist", "ChecklistPane"),
     "faq": ("fasci_tui.panes.faq", "FaqPane"),
+    "foods": ("fasci_tui.panes.foods", "FoodsPane"),
+    "references": ("fasci_tui.panes.references", "ReferencesPane"),
 }
-"""Panes built in their own modules, imported when first needed."""
+"""Where each pane's class lives; a module is imported when its pane is first shown."""
 
-LOCAL_PANES: dict[str, type[Widget]] = {
-    "overview": OverviewPane,
-    "foods": FoodsPane,
-    "references": ReferencesPane,
-}
+LOCAL_PANES: dict[str, type[Widget]] = {}
+"""Pane classes registered directly, ahead of EXTERNAL_PANES (tests put stand-ins here)."""
+
+
+def _content_commands() -> type[Any]:
+    """The command-palette provider, imported when the palette first opens."""
+    from fasci_tui.palette import ContentCommands
+
+    return ContentCommands
 
 
 def over_ssh(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
@@ -85,61 +88,12 @@ def pane_kind(pane_id: str) -> str:
     return "nutrient" if nutrient_of(pane_id) is not None else pane_id
 
 
-def load_pane_class(kind: str) -> type[Widget] | None:
-    """The class of an externally built pane, or None while its module does not exist."""
+def load_pane_class(kind: str) -> type[Widget]:
+    """The class of the pane widget for ``kind``."""
     if kind in LOCAL_PANES:
         return LOCAL_PANES[kind]
     module_name, class_name = EXTERNAL_PANES[kind]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    return getattr(module, class_name, None)
-
-
-class TextPane(VerticalScroll):
-    """Stand-in for a pane whose module is not available: the plain-text page."""
-
-    DEFAULT_CSS = """
-    TextPane { height: 1fr; padding: 0 1; }
-    TextPane > Static { width: 1fr; }
-    """
-
-    def __init__(self, content: Content, kind: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._content = content
-        self._kind = kind
-        self.nutrient_id: str | None = None
-
-    def compose(self) -> ComposeResult:
-        """One Static holding the text."""
-        yield Static(self._text(), markup=False, id="text-pane-body")
-
-    def _text(self) -> str:
-        width = 54
-        content = self._content
-        if self._kind == "nutrient":
-            nutrient_id = self.nutrient_id or content.nutrients[0].id
-            return plain.render_nutrient(content, content.nutrient(nutrient_id), width)
-        if self._kind == "checklist":
-            return plain.render_checklist(content, (), width)
-        if self._kind == "compare":
-            return "\n\n".join(f"{n.name}: {n.summary}" for n in content.nutrients)
-        return {"faq": plain.render_faq, "foods": plain.render_foods,
-                "references": plain.render_references,
-                "overview": plain.render_overview}[self._kind](content, width)
-
-    def show(self, nutrient_id: str) -> None:
-        """Show another nutrient."""
-        self.nutrient_id = nutrient_id
-        if self.is_mounted:
-            self.query_one("#text-pane-body", Static).update(self._text())
-
-    def enter(self) -> None:
-        """Focus the page so the arrow keys scroll it."""
-        self.focus()
+    return getattr(importlib.import_module(module_name), class_name)
 
 
 class FasciApp(App[int]):
@@ -151,7 +105,7 @@ class FasciApp(App[int]):
 
     TITLE = "fasci-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar[set[Any]] = {ContentCommands}
+    COMMANDS: ClassVar[set[Any]] = {_content_commands}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -200,8 +154,19 @@ class FasciApp(App[int]):
             sidebar = Sidebar(self.content, checklist_done=done, id="sidebar")
             sidebar.border_title = "Places"
             yield sidebar
-            yield ContentSwitcher(id="panes")
+            # The first pane is composed with the layout, so the first frame is drawn
+            # in one pass instead of being mounted into an empty switcher afterwards.
+            kind = pane_kind(self._start_pane())
+            first = self._make_pane(kind)
+            first.id = f"pane-{kind}"
+            self._panes[kind] = first
+            yield ContentSwitcher(first, id="panes", initial=first.id)
         yield Footer(compact=True)
+
+    def _start_pane(self) -> str:
+        """The pane to open at: the target's, or the overview if it does not exist."""
+        pane_id = self.target.pane_id
+        return pane_id if is_pane_id(self.content, pane_id) else "overview"
 
     @property
     def sidebar(self) -> Sidebar:
@@ -216,7 +181,8 @@ class FasciApp(App[int]):
     async def on_mount(self) -> None:
         """Open at the target, ask for the disclaimer on the first run, show notices."""
         target = self.target
-        start = target.pane_id if is_pane_id(self.content, target.pane_id) else "overview"
+        start = self._start_pane()
+        self._quiet_cursors(self._panes[pane_kind(start)])
         await self.go(start)
         pane = self.pane_widget(start)
         if target.faq_search and hasattr(pane, "search"):
@@ -227,6 +193,8 @@ class FasciApp(App[int]):
         if start != "overview":
             self._enter(start)
         if not self.store.state.disclaimer_acknowledged:
+            from fasci_tui.screens.disclaimer import DisclaimerScreen
+
             self.push_screen(DisclaimerScreen(self.content, first_run=True),
                              self._disclaimer_closed)
         self._show_notices()
@@ -250,8 +218,6 @@ class FasciApp(App[int]):
 
     def _make_pane(self, kind: str) -> Widget:
         cls = load_pane_class(kind)
-        if cls is None:
-            return TextPane(self.content, kind)
         if "store" in inspect.signature(cls).parameters:
             return cls(self.content, store=self.store)  # type: ignore[call-arg]
         return cls(self.content)  # type: ignore[call-arg]
@@ -281,6 +247,8 @@ class FasciApp(App[int]):
         ``remember`` adds the visit to the back/forward history; ``enter`` moves focus
         into the pane.
         """
+        if self.exiting:  # e.g. `q` then `f` typed together: the layout is being torn down
+            return False
         if not is_pane_id(self.content, pane_id):
             self.notify(f"There is no place called {pane_id!r}.", severity="error")
             return False
@@ -305,6 +273,15 @@ class FasciApp(App[int]):
         self.call_after_refresh(self._ensure_focus)
         self.refresh_bindings()
         return True
+
+    @property
+    def exiting(self) -> bool:
+        """True once the app is quitting: then no key opens or shows anything.
+
+        Keys typed together with ``q`` (``qf``, ``q?``) are still delivered while Textual
+        tears the screens down; mounting a pane or pushing a screen then would crash.
+        """
+        return self._exit or not self.is_running  # _exit: set by App.exit()
 
     def _ensure_focus(self) -> None:
         """Never leave the main screen without focus (e.g. after fast key presses)."""
@@ -422,6 +399,8 @@ class FasciApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enable keys only where they make sense (hidden ones pass the key on)."""
+        if self.exiting:
+            return False
         if action == "to_sidebar":
             return self.focus_in_content()
         if action == "back":
@@ -474,12 +453,16 @@ class FasciApp(App[int]):
 
     def action_doctor(self) -> None:
         """``!``: when to see a doctor, and the disclaimer."""
+        from fasci_tui.screens.disclaimer import DisclaimerScreen
+
         if isinstance(self.screen, DisclaimerScreen):
             return
         self.push_screen(DisclaimerScreen(self.content))
 
     def action_help(self) -> None:
         """F1 or ``?``: every key."""
+        from fasci_tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_sections()))
@@ -502,6 +485,8 @@ class FasciApp(App[int]):
 
     def help_sections(self) -> list[HelpSection]:
         """Every key, grouped: anywhere, sidebar, then each pane's own keys."""
+        from fasci_tui.screens.help import HelpSection
+
         anywhere = HelpSection("Anywhere (not while typing in a search box)",
                                self._rows(type(self).BINDINGS))
         anywhere.rows += [
@@ -518,8 +503,6 @@ class FasciApp(App[int]):
         sections = [anywhere, sidebar]
         for kind in PANE_KINDS:
             cls = load_pane_class(kind)
-            if cls is None:
-                continue
             rows = [("↑ / ↓ / PgUp / PgDn", "Move or scroll")]
             seen: set[tuple[str, str]] = set(rows)
             for owner in _binding_owners(cls):

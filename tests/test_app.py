@@ -417,19 +417,3 @@ async def test_fast_keys_never_lose_focus(content: Content, tmp_path: Path) -> N
         await pilot.pause()
         assert app.focused is not None
         assert app.sidebar.highlighted_pane == app.current_pane
-
-
-async def test_missing_pane_module_falls_back_to_text(content: Content, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app_module.EXTERNAL_PANES, "nutrient",
-                        ("fasci_tui.panes.not_written_yet", "NutrientPane"))
-    app = make_app(content, tmp_path, Target("nutrient", "calcium"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        pane = app.pane_widget("nutrient-calcium")
-        assert isinstance(pane, app_module.TextPane)
-        assert "Calcium" in str(pane.query_one("#text-pane-body").content)
-        await pilot.press("escape", "down")
-        await pilot.pause()
-        assert app.current_pane == "nutrient-vitamin-b1"
-        assert "Vitamin B1" in str(pane.query_one("#text-pane-body").content)

@@ -42,12 +42,14 @@ class _Doc:
         return "\n".join(self.lines).rstrip() + "\n"
 
 
-def _cite(refs: Iterable[str], numbers: dict[str, int]) -> str:
+def cite(refs: Iterable[str], numbers: dict[str, int]) -> str:
+    """Citation marks such as `` [1][2]`` for ``refs`` (empty when there are none)."""
     marks = "".join(f"[{numbers[r]}]" for r in refs if r in numbers)
     return f" {marks}" if marks else ""
 
 
-def _number_refs(refs: Iterable[str]) -> dict[str, int]:
+def number_refs(refs: Iterable[str]) -> dict[str, int]:
+    """Number reference ids in order of first use, starting at 1."""
     numbers: dict[str, int] = {}
     for ref in refs:
         numbers.setdefault(ref, len(numbers) + 1)
@@ -61,12 +63,12 @@ def nutrient_ref_ids(nutrient: Nutrient) -> list[str]:
     ids += list(nutrient.intake.refs) + list(nutrient.upper_limit.refs)
     if nutrient.blood_range:
         ids += list(nutrient.blood_range.refs)
-    return list(_number_refs(ids))
+    return list(number_refs(ids))
 
 
 def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> str:
     """A readable page about one nutrient."""
-    numbers = _number_refs(nutrient_ref_ids(nutrient))
+    numbers = number_refs(nutrient_ref_ids(nutrient))
     doc = _Doc(width)
     doc.title(nutrient.name)
     if nutrient.aliases:
@@ -89,7 +91,7 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
             pct = food_percent(food, nutrient)
             if pct is not None:
                 line += f" (~{pct:.0f}% of daily intake)"
-        doc.item(line + _cite(food.refs, numbers))
+        doc.item(line + cite(food.refs, numbers))
     intake = nutrient.intake
     doc.heading(f"Adult intake per day ({intake.kind})")
     for value in intake.values:
@@ -97,16 +99,16 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
                  f"{fmt_amount(value.amount, intake.unit)}")
     if intake.note:
         doc.para(intake.note)
-    doc.para("Source:" + _cite(intake.refs, numbers))
+    doc.para("Source:" + cite(intake.refs, numbers))
     limit = nutrient.upper_limit
     doc.heading("Upper limit")
     text = fmt_amount(limit.amount, limit.unit or "") if limit.amount is not None else "none set"
-    doc.para(text + (f". {limit.note}" if limit.note else "") + _cite(limit.refs, numbers))
+    doc.para(text + (f". {limit.note}" if limit.note else "") + cite(limit.refs, numbers))
     if nutrient.blood_range:
         blood = nutrient.blood_range
         doc.heading(f"Blood test: {blood.test}")
         doc.para(_range_text(blood.low, blood.high, blood.unit)
-                 + (f" ({blood.note})" if blood.note else "") + _cite(blood.refs, numbers))
+                 + (f" ({blood.note})" if blood.note else "") + cite(blood.refs, numbers))
         doc.para("Labs differ: the range printed on your own lab report is the one that counts.")
     if nutrient.related:
         doc.heading("Related")
@@ -129,7 +131,7 @@ def _range_text(low: float | None, high: float | None, unit: str) -> str:
 def render_overview(content: Content, width: int = 80) -> str:
     """The overview: headline, key points, when to see a doctor, disclaimer."""
     overview = content.overview
-    numbers = _number_refs(
+    numbers = number_refs(
         list(overview.headline.refs)
         + [r for p in overview.key_points for r in p.refs]
         + list(overview.see_a_doctor.refs)
@@ -137,15 +139,15 @@ def render_overview(content: Content, width: int = 80) -> str:
     doc = _Doc(width)
     doc.title(overview.title)
     doc.blank()
-    doc.para(overview.headline.text + _cite(overview.headline.refs, numbers))
+    doc.para(overview.headline.text + cite(overview.headline.refs, numbers))
     doc.heading("Key points")
     for point in overview.key_points:
-        doc.item(f"{point.title}: {point.text}{_cite(point.refs, numbers)}")
+        doc.item(f"{point.title}: {point.text}{cite(point.refs, numbers)}")
     doc.heading("When to see a doctor")
     doc.para(overview.see_a_doctor.intro)
     for flag in overview.see_a_doctor.red_flags:
         doc.item(flag)
-    doc.para("Sources:" + _cite(overview.see_a_doctor.refs, numbers))
+    doc.para("Sources:" + cite(overview.see_a_doctor.refs, numbers))
     doc.heading("Disclaimer")
     doc.para(overview.disclaimer)
     _reference_list(doc, content, numbers)

@@ -6,40 +6,25 @@ the numbered references are listed at the bottom.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content as Text
-from textual.widgets import Static
 
 from fasci_tui.content.model import Content
+from fasci_tui.content.text import cite, number_refs
+from fasci_tui.widgets.document import Block, Document
 
-
-def number_refs(refs: Iterable[str]) -> dict[str, int]:
-    """Number reference ids in order of first use, starting at 1."""
-    numbers: dict[str, int] = {}
-    for ref in refs:
-        numbers.setdefault(ref, len(numbers) + 1)
-    return numbers
-
-
-def cite(refs: Iterable[str], numbers: dict[str, int]) -> str:
-    """Citation marks such as `` [1][2]`` for ``refs`` (empty when there are none)."""
-    marks = "".join(f"[{numbers[r]}]" for r in refs if r in numbers)
-    return f" {marks}" if marks else ""
-
-
-def bullet(mark: str | Text, body: str | Text, classes: str = "") -> Horizontal:
-    """A list item whose wrapped lines stay indented under the text, not the mark."""
-    return Horizontal(Static(mark, classes="mark", markup=False),
-                      Static(body, classes="body", markup=False),
-                      classes=f"bullet {classes}".strip())
+__all__ = ["OverviewPane", "cite", "number_refs"]
 
 
 class OverviewPane(VerticalScroll):
-    """The landing page. It scrolls with ↑/↓, PgUp/PgDn, Home/End."""
+    """The landing page. It scrolls with ↑/↓, PgUp/PgDn, Home/End.
+
+    The whole page is one :class:`Document`, so the first screen of the app lays out a
+    handful of widgets rather than one per paragraph.
+    """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
@@ -48,7 +33,10 @@ class OverviewPane(VerticalScroll):
         self._content = content
 
     def compose(self) -> ComposeResult:
-        """Build the page from ``content.overview``."""
+        """The page as one document."""
+        yield Document(self._blocks(), id="overview-document")
+
+    def _blocks(self) -> list[Block]:
         overview = self._content.overview
         doctor = overview.see_a_doctor
         numbers = number_refs(
@@ -56,33 +44,39 @@ class OverviewPane(VerticalScroll):
             + [r for point in overview.key_points for r in point.refs]
             + list(doctor.refs)
         )
-        yield Static(overview.title, classes="title", markup=False)
-        yield Static(overview.headline.text + cite(overview.headline.refs, numbers),
-                     classes="headline", markup=False)
-        yield Static("Key points", classes="heading", markup=False)
-        for point in overview.key_points:
-            yield bullet("•", Text.assemble((point.title, "bold"), ": ", point.text,
-                                            cite(point.refs, numbers)), "point")
-        yield Static("When to see a doctor", classes="heading", id="overview-doctor",
-                     markup=False)
-        yield Static(doctor.intro, classes="para", markup=False)
-        for flag in doctor.red_flags:
-            yield bullet(Text.styled("!", "bold $warning"), flag, "flag")
+        heading = "bold underline $primary"
+        blocks = [
+            Block(overview.title, style="bold $accent"),
+            Block(overview.headline.text + cite(overview.headline.refs, numbers),
+                  style="bold", space_before=1),
+            Block("Key points", style=heading, space_before=1),
+        ]
+        blocks += [Block(Text.assemble((point.title, "bold"), ": ", point.text,
+                                       cite(point.refs, numbers)), mark="• ")
+                   for point in overview.key_points]
+        blocks += [Block("When to see a doctor", style=heading, space_before=1,
+                         anchor="doctor"),
+                   Block(doctor.intro)]
+        blocks += [Block(flag, mark=Text.styled("! ", "bold $warning"))
+                   for flag in doctor.red_flags]
         if doctor.refs:
-            yield Static("Sources:" + cite(doctor.refs, numbers), classes="para muted",
-                         markup=False)
-        yield Static("Disclaimer", classes="heading", id="overview-disclaimer", markup=False)
-        yield Static(overview.disclaimer, classes="para", markup=False)
-        yield Static("Press ! or F2 at any time to see this advice and the disclaimer again.",
-                     classes="para muted", markup=False)
+            blocks.append(Block("Sources:" + cite(doctor.refs, numbers), style="$text-muted"))
+        blocks += [
+            Block("Disclaimer", style=heading, space_before=1, anchor="disclaimer"),
+            Block(overview.disclaimer),
+            Block("Press ! or F2 at any time to see this advice and the disclaimer again.",
+                  style="$text-muted"),
+        ]
         if numbers:
-            yield Static("References", classes="heading", id="overview-references",
-                         markup=False)
+            blocks.append(Block("References", style=heading, space_before=1,
+                                anchor="references"))
             for ref_id, number in numbers.items():
                 ref = self._content.reference(ref_id)
-                yield bullet(Text.styled(f"[{number}]", "bold"),
-                             Text.assemble(f"{ref.title}. ", (ref.publisher, "italic"), ". ",
-                                           (ref.url, "$text-muted")), "ref")
+                blocks.append(Block(
+                    Text.assemble(f"{ref.title}. ", (ref.publisher, "italic"), ". ",
+                                  (ref.url, "$text-muted")),
+                    mark=Text.styled(f"[{number}]".ljust(5), "bold")))
+        return blocks
 
     def enter(self) -> None:
         """Focus the page so the arrow keys scroll it."""
@@ -90,8 +84,6 @@ class OverviewPane(VerticalScroll):
 
     def reveal(self, item: str) -> None:
         """Scroll to a section: ``doctor``, ``disclaimer`` or ``references``."""
-        try:
-            target = self.query_one(f"#overview-{item}")
-        except Exception:  # NoMatches: an unknown section keeps the position
-            return
-        self.scroll_to_widget(target, top=True, animate=False)
+        line = self.query_one(Document).anchor_line(item)
+        if line is not None:
+            self.scroll_to(y=line, animate=False)
