@@ -8,10 +8,10 @@ be read or written the content is simply loaded from YAML.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
+import zlib
 from pathlib import Path
 
 from fasci_tui import __version__
@@ -34,14 +34,16 @@ def cache_dir() -> Path:
 
 
 def _key(data_dir: Path) -> str | None:
-    digest = hashlib.sha256(f"{__version__}:{_FORMAT}:{data_dir.resolve()}".encode())
+    parts = [f"{__version__}:{_FORMAT}:{os.path.abspath(data_dir)}"]
     for name in DATA_FILES:
         try:
             st = os.stat(data_dir / name)
         except OSError:
             return None
-        digest.update(f"{name}:{st.st_size}:{st.st_ino}:{st.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+        parts.append(f"{name}:{st.st_size}:{st.st_ino}:{st.st_mtime_ns}")
+    key = "|".join(parts).encode()
+    # two different checksums make an accidental clash of keys vanishingly unlikely
+    return f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
 
 
 def _read(path: Path) -> Content | None:
