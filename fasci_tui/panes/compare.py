@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.segment import Segment
 from rich.text import Text as RichText
 from textual import on
 from textual.actions import SkipAction
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content as Text
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
@@ -44,13 +46,80 @@ def _cell(text: str) -> RichText:
 
 
 class CompareTable(DataTable[object]):
-    """The comparison DataTable. ← in the first column leaves for the app (the sidebar)."""
+    """The comparison DataTable. ← in the first column leaves for the app (the sidebar).
+
+    Scrolled sideways, a column partly hidden under the fixed Nutrient column is left
+    blank rather than showing only its right end (``000–1,200 mg`` for ``1,000–1,200 mg``).
+    """
 
     def action_cursor_left(self) -> None:
         """Move the cursor left, or let the key through when already in the first column."""
         if self.cursor_column == 0:
             raise SkipAction()
         super().action_cursor_left()
+
+    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
+        """Scroll to the cursor (DataTable's own, private hook), then snap to a column."""
+        super()._scroll_cursor_into_view(animate=False)
+        self.call_after_refresh(self._snap_to_column)
+
+    def _snap_to_column(self) -> None:
+        """Start the scrolled columns at a column's edge, so none is cut on the left.
+
+        The cut column is shown whole when the cursor's column still fits, else it is
+        scrolled out of view. At the right end the table may not scroll far enough;
+        then :meth:`render_line` blanks what remains of the cut column.
+        """
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        fixed = sum(widths[: self.fixed_columns])
+        starts = [sum(widths[:index]) for index in range(len(widths))]
+        scroll_x = round(self.scroll_x)
+        view = self.scrollable_content_region.width
+        for index in range(self.fixed_columns, len(widths)):
+            start, end = starts[index], starts[index] + widths[index]
+            if not start < scroll_x + fixed < end:
+                continue
+            cursor = self.cursor_column
+            target = start - fixed
+            # The cursor's column must fit, all but its right padding.
+            cursor_end = starts[cursor] + widths[cursor] - self.cell_padding
+            if cursor >= self.fixed_columns and (cursor < index or cursor_end - target > view):
+                target = end - fixed
+            self.scroll_to(x=min(target, self.max_scroll_x), animate=False, force=True,
+                           immediate=True)
+            return
+
+    @property
+    def hidden_columns(self) -> bool:
+        """True when some columns are out of view to the left or right."""
+        return self.max_scroll_x > 0
+
+    def _cut_span(self) -> tuple[int, int]:
+        """(start, width) on screen of the scrolled column cut by the fixed columns."""
+        scroll_x = round(self.scroll_x)
+        columns = self.ordered_columns
+        widths = [column.get_render_width(self) for column in columns]
+        fixed = sum(widths[: self.fixed_columns])
+        if scroll_x <= 0:
+            return fixed, 0
+        start = 0
+        for width in widths:
+            end = start + width
+            if start < scroll_x + fixed < end:
+                return fixed, end - scroll_x - fixed
+            start = end
+        return fixed, 0
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the table, with any cut column's remains blanked (styles kept)."""
+        strip = super().render_line(y)
+        start, width = self._cut_span()
+        if width <= 0:
+            return strip
+        middle = strip.crop(start, start + width)
+        blank = Strip([Segment(" " * segment.cell_length, segment.style)
+                       for segment in middle if not segment.control], middle.cell_length)
+        return Strip.join([strip.crop(0, start), blank, strip.crop(start + width)])
 
 
 class ComparePane(Widget):
@@ -64,9 +133,12 @@ class ComparePane(Widget):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
-        Binding("s", "sort_cursor_column", "Sort", show=True),
-        Binding("less_than_sign", "shift_sort(-1)", "Sort ←", show=True, key_display="<"),
-        Binding("greater_than_sign", "shift_sort(1)", "Sort →", show=True, key_display=">"),
+        Binding("s", "sort_cursor_column", "Sort", show=True,
+                tooltip="Sort by the column under the cursor (again: reverse)"),
+        Binding("less_than_sign", "shift_sort(-1)", "Sort ←", show=True, key_display="<",
+                tooltip="Sort by the column to the left"),
+        Binding("greater_than_sign", "shift_sort(1)", "Sort →", show=True, key_display=">",
+                tooltip="Sort by the column to the right"),
     ]
 
     def __init__(self, content: Content, **kwargs: object) -> None:
@@ -203,8 +275,20 @@ class ComparePane(Widget):
                                        row.cells[key] or "—"))
         text.update(Text("\n").join(parts))
         preview.border_title = row.cells["nutrient"]
-        preview.border_subtitle = "Enter opens the page"
+        self._update_hint()
         preview.scroll_home(animate=False)
+
+    def _update_hint(self) -> None:
+        """The preview's subtitle: the keys, including ← → while columns are out of view."""
+        table = self.query_one(CompareTable)
+        hint = "← → more columns · Enter opens the page" if table.hidden_columns else (
+            "Enter opens the page")
+        self.query_one("#compare-preview", VerticalScroll).border_subtitle = hint
+
+    def on_resize(self) -> None:
+        """Whether columns are out of view depends on the width."""
+        if self._ready:
+            self.call_after_refresh(self._update_hint)
 
     # -- events and actions ---------------------------------------------------------------
 

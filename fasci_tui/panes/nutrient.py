@@ -108,7 +108,8 @@ class NutrientPane(VerticalScroll):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
-        Binding("l", "focus_links", "Related", show=True),
+        Binding("l", "focus_links", "Related", show=True,
+                tooltip="Jump to the related nutrients (Enter opens one)"),
     ]
 
     nutrient_id: reactive[str | None] = reactive(None, recompose=True)
