@@ -152,6 +152,8 @@ class ComparePane(Widget):
         """True when the sort runs from high to low (Z to A)."""
         self._ready = False
         self._pending_reveal: str | None = None
+        self._first_cell: dict[int, str] = {}
+        """Nutrient id by the identity of its row's first cell (to reorder rows in place)."""
 
     # -- public API -----------------------------------------------------------------------
 
@@ -236,10 +238,19 @@ class ComparePane(Widget):
             column_index = _KEYS.index(cursor_column)
         for key, column in table.columns.items():
             column.label = self._label(str(key.value))
-        table.clear()
-        for row in self._ordered_rows():
-            table.add_row(*(_cell(row.cells[key]) for key in _KEYS), key=row.nutrient_id)
-        ids = self.ordered_ids
+        ordered = self._ordered_rows()
+        if table.row_count == 0:
+            for row in ordered:
+                cells = [_cell(row.cells[key]) for key in _KEYS]
+                self._first_cell[id(cells[0])] = row.nutrient_id
+                table.add_row(*cells, key=row.nutrient_id)
+        else:
+            # Reorder the rows in place: DataTable keeps its measured cells, so a sort of
+            # thousands of rows costs a sort, not a rebuild of the table.
+            rank = {row.nutrient_id: index for index, row in enumerate(ordered)}
+            first_cell = self._first_cell
+            table.sort("nutrient", key=lambda cell: rank[first_cell[id(cell)]])
+        ids = [row.nutrient_id for row in ordered]
         row_index = ids.index(current) if current in ids else 0
         table.move_cursor(row=row_index, column=column_index, animate=False)
         self._show_preview(table)
