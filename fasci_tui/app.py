@@ -22,13 +22,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+from textual.widgets import ContentSwitcher, Header, OptionList
 
 from fasci_tui.content.model import Content
 from fasci_tui.messages import ChecklistProgress, Navigate
 from fasci_tui.screens.too_small import TooSmallScreen, is_too_small
 from fasci_tui.state import StateStore
 from fasci_tui.target import Target
+from fasci_tui.widgets.footer import QuietFooter
 from fasci_tui.widgets.sidebar import (
     SECTION_TITLES,
     Sidebar,
@@ -124,6 +125,10 @@ class FasciApp(App[int]):
                 tooltip="Search the FAQ"),
         *(Binding(keys, f"jump('{section}')", what, show=False, tooltip=f"Go to {what}")
           for keys, section, what in SECTION_KEYS),
+        # Replaces Textual's own palette binding, so the footer says "ctrl+p Find".
+        Binding("ctrl+p", "command_palette", "Find", show=False, priority=True,
+                key_display="ctrl+p",
+                tooltip="Find anything: nutrients, questions, habits, foods, sources"),
     ]
 
     def __init__(self, content: Content, target: Target | None = None,
@@ -161,7 +166,7 @@ class FasciApp(App[int]):
             first.id = f"pane-{kind}"
             self._panes[kind] = first
             yield ContentSwitcher(first, id="panes", initial=first.id)
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def _start_pane(self) -> str:
         """The pane to open at: the target's, or the overview if it does not exist."""
@@ -451,6 +456,15 @@ class FasciApp(App[int]):
         else:
             self._enter("faq")
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette, which finds content rather than commands."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(
+                id="--command-palette",
+                placeholder="Find a nutrient, question, habit, food or source…"))
+
     def action_doctor(self) -> None:
         """``!``: when to see a doctor, and the disclaimer."""
         from fasci_tui.screens.disclaimer import DisclaimerScreen
@@ -490,7 +504,6 @@ class FasciApp(App[int]):
         anywhere = HelpSection("Anywhere (not while typing in a search box)",
                                self._rows(type(self).BINDINGS))
         anywhere.rows += [
-            ("ctrl+p", "Find anything: nutrients, questions, habits, foods, sources"),
             ("Tab / Shift+Tab", "Next / previous area"),
             ("ctrl+q", "Quit, even while typing"),
         ]

@@ -417,3 +417,21 @@ async def test_fast_keys_never_lose_focus(content: Content, tmp_path: Path) -> N
         await pilot.pause()
         assert app.focused is not None
         assert app.sidebar.highlighted_pane == app.current_pane
+
+
+async def test_footer_recomposes_only_when_its_keys_change(content: Content,
+                                                           tmp_path: Path) -> None:
+    from fasci_tui.widgets.footer import QuietFooter
+
+    app = make_app(content, tmp_path, Target())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.query_one(QuietFooter)
+        calls = []
+        footer.recompose = lambda: calls.append(1)  # type: ignore[method-assign]
+        await pilot.press("down", "down")  # sidebar keeps focus: same keys shown
+        await pilot.pause()
+        assert calls == []
+        await pilot.press("enter")  # into the nutrient pane: its own keys appear
+        await pilot.pause()
+        assert calls
