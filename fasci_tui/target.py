@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references")
 """Sections that are not a nutrient page, in sidebar order (nutrients follow overview)."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A place in the app: ``section`` is one of SECTIONS or ``"nutrient"``."""
 
     section: str = "overview"

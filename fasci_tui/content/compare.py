@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fasci_tui.content.model import Nutrient
 from fasci_tui.content.units import fmt_amount, intake_range, intake_summary, to_mg
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A column of the comparison table: its key, heading and whether it sorts as a number."""
 
     key: str
@@ -33,8 +32,7 @@ COLUMN_ALIASES = {"name": "nutrient", "functions": "function", "link-type": "typ
 """Other names accepted for a column (e.g. on the command line)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One nutrient's row: the text shown in each column and the numbers it sorts by."""
 
     nutrient_id: str

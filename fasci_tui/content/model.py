@@ -1,14 +1,15 @@
 """Typed, immutable records for the reference content.
 
-Every record is a frozen dataclass. The loader builds them from YAML by reading these
-type hints: a field with a default is optional in the YAML, a field without one is
-required. ``Number`` fields accept integers and decimals.
+Every record is a ``typing.NamedTuple``: immutable, picklable and cheap to define (the
+plain-text ``show`` command pays for defining these classes on every run; dataclasses
+cost several times more). The loader builds them from YAML by reading their type
+hints: a field with a default is optional in the YAML, a field without one is required.
+``Number`` fields accept integers and decimals.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Number = int | float
 """A YAML integer or decimal."""
@@ -21,8 +22,7 @@ MassUnit = Literal["mg", "mcg", "g"]
 FoodUnit = Literal["mg", "mcg", "g", "IU"]
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A published source that numbers and statements point to by ``id``."""
 
     id: str
@@ -32,16 +32,14 @@ class Reference:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """A piece of text with the references that back it."""
 
     text: str
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class KeyPoint:
+class KeyPoint(NamedTuple):
     """One of the overview's key points: a short title and its explanation."""
 
     title: str
@@ -49,8 +47,7 @@ class KeyPoint:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class DoctorAdvice:
+class DoctorAdvice(NamedTuple):
     """When to see a doctor: an introduction and the red flags."""
 
     intro: str
@@ -58,8 +55,7 @@ class DoctorAdvice:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """The landing page: headline fact, key points, disclaimer, doctor advice."""
 
     title: str
@@ -69,8 +65,7 @@ class Overview:
     see_a_doctor: DoctorAdvice
 
 
-@dataclass(frozen=True)
-class Food:
+class Food(NamedTuple):
     """A food that supplies a nutrient, optionally with an amount per serving."""
 
     name: str
@@ -81,24 +76,21 @@ class Food:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """How a nutrient relates to twitching, and whether directly or indirectly."""
 
     type: LinkType
     text: str
 
 
-@dataclass(frozen=True)
-class Deficiency:
+class Deficiency(NamedTuple):
     """The medical name of a shortfall and what it can do."""
 
     name: str
     text: str
 
 
-@dataclass(frozen=True)
-class IntakeValue:
+class IntakeValue(NamedTuple):
     """The daily amount for one adult group (``age_max`` None means "and older")."""
 
     sex: Sex
@@ -107,8 +99,7 @@ class IntakeValue:
     amount: Number
 
 
-@dataclass(frozen=True)
-class Intake:
+class Intake(NamedTuple):
     """Recommended adult daily intake (RDA or AI) by sex and age band."""
 
     kind: IntakeKind
@@ -118,8 +109,7 @@ class Intake:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class UpperLimit:
+class UpperLimit(NamedTuple):
     """Tolerable upper intake level; ``amount`` is None when none is set."""
 
     amount: Number | None
@@ -128,8 +118,7 @@ class UpperLimit:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class BloodRange:
+class BloodRange(NamedTuple):
     """A typical laboratory reference range; either bound may be open (None)."""
 
     test: str
@@ -140,8 +129,7 @@ class BloodRange:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Nutrient:
+class Nutrient(NamedTuple):
     """Everything the reference says about one nutrient."""
 
     id: str
@@ -161,8 +149,7 @@ class Nutrient:
     iu_per_mcg: Number | None = None
 
 
-@dataclass(frozen=True)
-class Habit:
+class Habit(NamedTuple):
     """A lifestyle habit on the checklist, with why it helps."""
 
     id: str
@@ -172,8 +159,7 @@ class Habit:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class FaqEntry:
+class FaqEntry(NamedTuple):
     """A question and its answer, tagged with the nutrients it concerns."""
 
     id: str
@@ -183,55 +169,49 @@ class FaqEntry:
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ReferencesFile:
+class ReferencesFile(NamedTuple):
     """The shape of references.yaml."""
 
     references: tuple[Reference, ...]
 
 
-@dataclass(frozen=True)
-class NutrientsFile:
+class NutrientsFile(NamedTuple):
     """The shape of nutrients.yaml."""
 
     nutrients: tuple[Nutrient, ...]
 
 
-@dataclass(frozen=True)
-class LifestyleFile:
+class LifestyleFile(NamedTuple):
     """The shape of lifestyle.yaml."""
 
     habits: tuple[Habit, ...]
 
 
-@dataclass(frozen=True)
-class FaqFile:
+class FaqFile(NamedTuple):
     """The shape of faq.yaml."""
 
     faq: tuple[FaqEntry, ...]
 
 
-@dataclass(frozen=True)
-class FoodSource:
+class FoodSource(NamedTuple):
     """A food seen across all nutrients: which nutrients it supplies (derived)."""
 
     name: str
     nutrient_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
 class Content:
     """All the loaded content, with lookups derived from it."""
 
-    overview: Overview
-    nutrients: tuple[Nutrient, ...]
-    habits: tuple[Habit, ...]
-    faq: tuple[FaqEntry, ...]
-    references: tuple[Reference, ...]
-    _by_id: dict[str, Nutrient] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_id.update({n.id: n for n in self.nutrients})
+    def __init__(self, overview: Overview, nutrients: tuple[Nutrient, ...],
+                 habits: tuple[Habit, ...], faq: tuple[FaqEntry, ...],
+                 references: tuple[Reference, ...]) -> None:
+        self.overview = overview
+        self.nutrients = nutrients
+        self.habits = habits
+        self.faq = faq
+        self.references = references
+        self._by_id = {n.id: n for n in nutrients}
 
     def nutrient(self, nutrient_id: str) -> Nutrient:
         """The nutrient with this id (KeyError when there is none)."""
