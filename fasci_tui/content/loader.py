@@ -15,6 +15,7 @@ import errno
 import functools
 import os
 import re
+import stat
 import types
 import typing
 from pathlib import Path
@@ -54,18 +55,22 @@ FILES: dict[str, type] = {  # same names as paths.DATA_FILES
 """Each data file and the record type its top level maps to."""
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_MAX_DIGITS = 30
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
-_SCALAR_TAGS = {_STR, _INT, _FLOAT, _NULL, _BOOL}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SCALAR_TAGS = {_STR, _INT, _FLOAT, _NULL, _BOOL, _TIMESTAMP}
 _ALLOWED_TAG = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
 }
 _KIND_NAMES = {
     _STR: "text", _INT: "a number", _FLOAT: "a number", _NULL: "null", _BOOL: "true/false",
+    _TIMESTAMP: "a date",
 }
 
 
@@ -108,7 +113,8 @@ class _Converter:
         if node.tag != _ALLOWED_TAG.get(type(node), node.tag) or (
             isinstance(node, yaml.ScalarNode) and node.tag not in _SCALAR_TAGS
         ):
-            self.problem(node, path, f"unsupported YAML tag {node.tag!r}; remove it")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.problem(node, path, f"unsupported YAML tag {tag!r}; remove it")
             return None
         return self._convert(node, hint, path)
 
@@ -133,7 +139,7 @@ class _Converter:
                              + ", ".join(allowed))
                 return None
             return value
-        if dataclasses.is_dataclass(hint):
+        if is_record(hint):
             return self._convert_record(node, hint, path)
         if hint is str:
             return self._scalar(node, path, "text")
@@ -141,7 +147,7 @@ class _Converter:
             if node.tag != _INT:
                 self.problem(node, path, f"expected a whole number, got {self._kind(node)}")
                 return None
-            return int(node.value)
+            return self._convert_int(node, path)
         raise TypeError(f"unsupported type hint {hint!r}")  # pragma: no cover - schema bug
 
     def _kind(self, node: yaml.Node) -> str:
@@ -165,7 +171,7 @@ class _Converter:
 
     def _convert_number(self, node: yaml.Node, path: str) -> int | float | None:
         if node.tag == _INT:
-            return int(node.value.replace("_", ""))
+            return self._convert_int(node, path)
         if node.tag == _FLOAT:
             try:
                 value = float(node.value.replace("_", ""))
@@ -177,6 +183,17 @@ class _Converter:
             return value
         self.problem(node, path, f"expected a number, got {self._kind(node)}")
         return None
+
+    def _convert_int(self, node: yaml.Node, path: str) -> int | None:
+        """A YAML integer written in plain decimal digits (``0x1F``, ``1:30`` are refused)."""
+        text = node.value.replace("_", "")
+        if not _DECIMAL.match(text):
+            self.problem(node, path, f"write {node.value!r} as a plain decimal number")
+            return None
+        if len(text) > _MAX_DIGITS:
+            self.problem(node, path, f"number has {len(text):,} digits; that is too large")
+            return None
+        return int(text)
 
     def _convert_list(self, node: yaml.Node, item: Any, path: str) -> tuple[Any, ...] | None:
         if not isinstance(node, yaml.SequenceNode):
@@ -214,8 +231,10 @@ class _Converter:
                 continue
             if key not in fields:
                 known = ", ".join(fields)
-                self.problem(key_node, _join(path, key),
-                             f"unknown key {key!r}; known keys: {known}")
+                guess = _suggest(key, set(fields))
+                self.problem(key_node, _join(path, key), f"unknown key {key!r}"
+                             + (f"{guess} Known keys: {known}" if guess else
+                                f"; known keys: {known}"))
                 ok = False
                 continue
             if key in given:
@@ -271,18 +290,20 @@ class _FieldSpec:
     nullable: bool
 
 
+def is_record(hint: Any) -> bool:
+    """True for the record types of the model (NamedTuple classes)."""
+    return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
+
+
 @functools.cache
 def _schema(cls: type) -> dict[str, _FieldSpec]:
-    """The fields of a record type, read once from its dataclass definition."""
+    """The fields of a record type, read once from its definition."""
     hints = typing.get_type_hints(cls)
+    defaults = cls._field_defaults  # type: ignore[attr-defined]
     return {
-        f.name: _FieldSpec(
-            hint=hints[f.name],
-            required=f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-            nullable=_allows_none(hints[f.name]),
-        )
-        for f in dataclasses.fields(cls)
-        if not f.name.startswith("_")
+        name: _FieldSpec(hint=hints[name], required=name not in defaults,
+                         nullable=_allows_none(hints[name]))
+        for name in cls._fields  # type: ignore[attr-defined]
     }
 
 
@@ -318,6 +339,31 @@ def _allows_none(hint: Any) -> bool:
     )
 
 
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, with its context when that says where the broken part began."""
+    problem = exc.problem or str(exc)
+    context, at = exc.context or "", exc.context_mark
+    if "duplicate anchor" in context and at is not None:
+        return (f"anchor defined twice (first at line {at.line + 1}, column {at.column + 1}); "
+                "anchors and aliases are not supported")
+    mark = exc.problem_mark
+    what = re.match(r"while (?:parsing|scanning) an? (.+)", context)
+    same_place = mark is not None and at is not None and (at.line, at.column) == (
+        mark.line, mark.column)
+    if what and at is not None and not same_place:
+        return (f"{problem} (in the {what.group(1)} that starts at line {at.line + 1}, "
+                f"column {at.column + 1})")
+    if context.startswith("expected "):
+        return f"{context}, {problem}"
+    return problem
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of the character at ``position`` in ``text``."""
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n")
     return lines[line][column : column + 1] if line < len(lines) else ""
@@ -334,25 +380,45 @@ def display_path(path: Path) -> str:
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a data file as UTF-8 text, or explain why it cannot be read."""
+    """Read a data file as UTF-8 text, or explain why it cannot be read.
+
+    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES`: a pipe, a
+    device such as /dev/zero or a file that keeps growing cannot hang or exhaust memory.
+    """
+    def refuse(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, 0, 0, "", message)]
+
+    limit = MAX_FILE_BYTES
+    mib = 1024 * 1024
+    shown_limit = f"{limit // mib} MiB" if limit % mib == 0 else f"{limit:,} bytes"
+    too_big = f"over the {shown_limit} limit for a data file"
     try:
-        if path.is_dir():
-            return None, [Problem(shown, 0, 0, "", "is a directory, expected a YAML file")]
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [Problem(shown, 0, 0, "", f"is {size:,} bytes, over the {limit} MiB "
-                                  "limit for a data file")]
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                return refuse("is a directory, expected a YAML file")
+            if not stat.S_ISREG(st.st_mode):
+                return refuse("is not a regular file (a pipe, device or socket); "
+                              "expected a YAML file")
+            if st.st_size > limit:
+                return refuse(f"is {st.st_size:,} bytes, {too_big}")
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            return refuse(f"grew while being read, {too_big}")
     except FileNotFoundError:
-        return None, [Problem(shown, 0, 0, "", "file not found; every data directory needs "
-                              + ", ".join(FILES))]
+        if path.is_symlink():
+            return refuse(f"is a symbolic link to {os.readlink(path)!r}, which does not exist")
+        return refuse("file not found; every data directory needs " + ", ".join(FILES))
+    except IsADirectoryError:
+        return refuse("is a directory, expected a YAML file")
     except PermissionError:
-        return None, [Problem(shown, 0, 0, "", "permission denied; make the file readable")]
+        return refuse("permission denied; make the file readable")
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return None, [Problem(shown, 0, 0, "", "symbolic link loop; point the link at a file")]
-        return None, [Problem(shown, 0, 0, "", f"cannot read: {exc.strerror or exc}")]
+            return refuse("symbolic link loop; point the link at a file")
+        return refuse(f"cannot read: {exc.strerror or exc}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -364,7 +430,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        return None, [Problem(shown, 0, 0, "", "file is empty")]
+        return refuse("file is empty")
     return text, []
 
 
@@ -383,11 +449,20 @@ def parse_file(path: Path, record_type: type) -> tuple[Any, list[Problem], _Conv
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or str(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message += " (a tab: YAML is indented with spaces, not tabs)"
+            message = (f"{exc.problem or exc} (a tab: YAML is indented with spaces, "
+                       "not tabs)")
+        else:
+            message = _syntax_message(exc)
         problem = Problem(shown, line, column, "", f"YAML syntax error: {message}")
+        return None, [problem], converter
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line, column = _line_column(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else None
+        what = f"character U+{code:04X}" if code is not None else "a character"
+        problem = Problem(shown, line, column, "",
+                          f"{what} is not allowed in YAML (a control character); remove it")
         return None, [problem], converter
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 0, 0, "", f"YAML error: {exc}")], converter
@@ -409,10 +484,10 @@ def load_content(data_dir: Path | str) -> Content:
     Raises :class:`ContentError` carrying every problem found, each with its location.
     """
     data_dir = Path(data_dir)
-    if not data_dir.is_dir():
+    unusable = _check_data_dir(data_dir)
+    if unusable:
         shown = display_path(data_dir)
-        what = "is not a directory" if data_dir.exists() else "does not exist"
-        raise ContentError([Problem(shown, 0, 0, "", f"data directory {what}")])
+        raise ContentError([Problem(shown, 0, 0, "", f"data directory {unusable}")])
     records: dict[str, Any] = {}
     problems: list[Problem] = []
     refs: list[_Ref] = []
@@ -428,8 +503,8 @@ def load_content(data_dir: Path | str) -> Content:
     if records["references.yaml"] is not None and records["nutrients.yaml"] is not None:
         for ref in refs:
             if ref.value not in known[ref.kind]:
-                problems.append(dataclasses.replace(
-                    ref.problem_at, message=f"unknown {ref.kind} id {ref.value!r}"
+                problems.append(ref.problem_at._replace(
+                    message=f"unknown {ref.kind} id {ref.value!r}"
                     + _suggest(ref.value, known[ref.kind])))
     if problems:
         raise ContentError(problems)
@@ -441,6 +516,25 @@ def load_content(data_dir: Path | str) -> Content:
         references=records["references.yaml"].references,
     )
     return content
+
+
+def _check_data_dir(data_dir: Path) -> str | None:
+    """Why ``data_dir`` cannot be used as a data directory, or None when it can."""
+    try:
+        st = os.stat(data_dir)
+    except (FileNotFoundError, NotADirectoryError):
+        return "does not exist"
+    except PermissionError:
+        return "cannot be reached (permission denied on a directory above it)"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop"
+        return f"cannot be opened: {exc.strerror or exc}"
+    if not stat.S_ISDIR(st.st_mode):
+        return "is not a directory"
+    if not os.access(data_dir, os.R_OK | os.X_OK):
+        return "is not readable (permission denied); make it readable"
+    return None
 
 
 def _suggest(value: str, known: set[str]) -> str:
