@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, OptionList
 
@@ -29,6 +30,7 @@ from fasci_tui.messages import ChecklistProgress, Navigate
 from fasci_tui.screens.too_small import TooSmallScreen, is_too_small
 from fasci_tui.state import StateStore
 from fasci_tui.target import Target
+from fasci_tui.widgets import textual_fixes  # noqa: F401 - applies work-arounds on import
 from fasci_tui.widgets.footer import QuietFooter
 from fasci_tui.widgets.sidebar import (
     SECTION_TITLES,
@@ -105,6 +107,10 @@ class FasciApp(App[int]):
     """
 
     TITLE = "fasci-tui"
+
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    """Where you are, shown in the header. Unlike App's own, setting it does not repaint
+    the whole screen (the Header watches it and redraws its line)."""
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar[set[Any]] = {_content_commands}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
@@ -162,7 +168,7 @@ class FasciApp(App[int]):
             # The first pane is composed with the layout, so the first frame is drawn
             # in one pass instead of being mounted into an empty switcher afterwards.
             kind = pane_kind(self._start_pane())
-            first = self._make_pane(kind)
+            first = self._make_pane(kind, nutrient_of(self._start_pane()))
             first.id = f"pane-{kind}"
             self._panes[kind] = first
             yield ContentSwitcher(first, id="panes", initial=first.id)
@@ -205,6 +211,14 @@ class FasciApp(App[int]):
         self._show_notices()
         self._started = True
         self._check_size(*self.size)
+        # The nutrient pages are the likeliest next stop: build that pane (hidden, so
+        # nothing is sent to the terminal) once the first screen is up, not on the first
+        # key press.
+        self.set_timer(0.3, self._prepare_nutrient_pane)
+
+    async def _prepare_nutrient_pane(self) -> None:
+        if not self.exiting and self.content.nutrients:
+            await self._ensure_pane("nutrient", self.content.nutrients[0].id)
 
     def _show_notices(self) -> None:
         for notice in self.store.take_notices():
@@ -221,29 +235,22 @@ class FasciApp(App[int]):
         """The widget showing ``pane_id`` if it was created, else None."""
         return self._panes.get(pane_kind(pane_id))
 
-    def _make_pane(self, kind: str) -> Widget:
+    def _make_pane(self, kind: str, nutrient_id: str | None = None) -> Widget:
         cls = load_pane_class(kind)
+        if kind == "nutrient":
+            return cls(self.content, nutrient_id=nutrient_id)  # type: ignore[call-arg]
         if "store" in inspect.signature(cls).parameters:
             return cls(self.content, store=self.store)  # type: ignore[call-arg]
         return cls(self.content)  # type: ignore[call-arg]
 
-    async def _ensure_pane(self, kind: str) -> Widget:
+    async def _ensure_pane(self, kind: str, nutrient_id: str | None = None) -> Widget:
         pane = self._panes.get(kind)
         if pane is None:
-            pane = self._make_pane(kind)
+            pane = self._make_pane(kind, nutrient_id)
             self._panes[kind] = pane
             await self.switcher.add_content(pane, id=f"pane-{kind}")
             self._quiet_cursors(pane)
         return pane
-
-    def _show_nutrient(self, pane: Widget, nutrient_id: str) -> None:
-        """Data flows down: tell the shared nutrient pane which nutrient to show."""
-        if callable(getattr(pane, "show", None)):
-            pane.show(nutrient_id)  # type: ignore[attr-defined]
-        elif hasattr(pane, "nutrient_id"):
-            pane.nutrient_id = nutrient_id  # type: ignore[attr-defined]
-        elif hasattr(pane, "nutrient"):
-            pane.nutrient = self.content.nutrient(nutrient_id)  # type: ignore[attr-defined]
 
     async def go(self, pane_id: str, item: str | None = None, *, remember: bool = True,
                  enter: bool = False) -> bool:
@@ -258,10 +265,10 @@ class FasciApp(App[int]):
             self.notify(f"There is no place called {pane_id!r}.", severity="error")
             return False
         kind = pane_kind(pane_id)
-        pane = await self._ensure_pane(kind)
         nutrient_id = nutrient_of(pane_id)
+        pane = await self._ensure_pane(kind, nutrient_id)
         if nutrient_id is not None:
-            self._show_nutrient(pane, nutrient_id)
+            pane.nutrient_id = nutrient_id  # type: ignore[attr-defined]  # data flows down
         self.switcher.current = pane.id
         self.current_pane = pane_id
         self.sub_title = self._sub_title(pane_id)

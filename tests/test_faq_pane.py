@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import threading
+from typing import Any
 
 import pytest
+from rich.console import Console
 from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -15,8 +18,20 @@ from textual.widgets import Input, OptionList, Static
 
 from fasci_tui.content import Content
 from fasci_tui.content.model import FaqEntry
+from fasci_tui.content.search import FaqIndex
 from fasci_tui.messages import Navigate
-from fasci_tui.panes.faq import FaqList, FaqPane, NutrientChoice, no_match_message, styled
+from fasci_tui.panes import faq as faq_module
+from fasci_tui.panes.faq import (
+    CLOSED,
+    PROMPT_INDENT,
+    FaqList,
+    FaqPane,
+    MarkedText,
+    NutrientChoice,
+    marked,
+    no_match_message,
+    styled,
+)
 
 
 class PaneApp(App[None]):
@@ -336,7 +351,8 @@ async def test_option_list_messages_do_not_escape_the_pane(content: Content) -> 
 async def test_a_big_faq_is_capped_and_says_so(content: Content) -> None:
     many = tuple(FaqEntry(f"q{i}", f"Question {i} about sleep?", "Rest well.")
                  for i in range(500))
-    app = PaneApp(replace(content, faq=many))
+    app = PaneApp(Content(content.overview, content.nutrients, content.habits, many,
+                          content.references))
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(FaqPane)
         await type_text(pilot, "slep")
@@ -353,3 +369,104 @@ async def test_a_theme_change_redraws_the_marks(content: Content) -> None:
         await pilot.pause()
         assert pane.shown_ids[0] == "b12-and-twitching"
         assert "Can low vitamin B12" in screen_text(pane.query_one(FaqList))
+
+
+async def test_a_big_faq_is_indexed_in_the_background(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+
+    class SlowIndex(FaqIndex):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            release.wait(10)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(faq_module, "FaqIndex", SlowIndex)
+    monkeypatch.setattr(FaqPane, "INLINE_LIMIT", 0)  # index in a thread, as for a big FAQ
+    app = PaneApp(content)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            pane = app.query_one(FaqPane)
+            await pilot.pause()
+            # Every question is listed at once (that needs no index) ...
+            assert pane.indexing
+            assert pane.shown_ids == [entry.id for entry in content.faq]
+            assert status(pane).startswith(f"{len(content.faq)} questions (indexing")
+            # ... but a search waits for it, showing nothing stale meanwhile.
+            await type_text(pilot, "stress")
+            assert pane.shown_ids == []
+            assert status(pane).startswith(f"Indexing {len(content.faq)} questions…")
+            assert '"stress"' in status(pane)
+            assert not pane.query_one(FaqList).display
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not pane.indexing
+            assert pane.shown_ids == ["stress-and-twitching"]
+            assert status(pane) == f'1 of {len(content.faq)} question matches "stress".'
+            assert pane.query_one(FaqList).display
+    finally:
+        release.set()
+
+
+async def test_keys_typed_during_a_search_are_searched_once_and_only_the_last_shown(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    started, release = threading.Event(), threading.Event()
+    searched: list[str] = []
+
+    class SlowIndex(FaqIndex):
+        def search(self, query: str) -> Any:
+            searched.append(query)
+            if query == "s":
+                started.set()
+                release.wait(10)
+            return super().search(query)
+
+    monkeypatch.setattr(faq_module, "FaqIndex", SlowIndex)
+    monkeypatch.setattr(FaqPane, "INLINE_LIMIT", 0)
+    app = PaneApp(content)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            pane = app.query_one(FaqPane)
+            await app.workers.wait_for_complete()  # the index
+            await pilot.press("s")
+            while not started.is_set():
+                await pilot.pause(0.01)
+            await pilot.press(*"tress")
+            await pilot.pause()
+            assert pane.search_text == "stress"
+            assert len(pane.shown_ids) == len(content.faq)  # still the last results shown
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert pane.shown_ids == ["stress-and-twitching"]
+            assert searched == ["s", "stress"]  # "st", "str", … were never searched
+    finally:
+        release.set()
+
+
+@pytest.mark.parametrize("width", [3, 4, 10, 24, 54, 80])
+def test_a_closed_question_draws_as_the_grid_does(width: int) -> None:
+    console = Console(width=100, color_system="truecolor", force_terminal=True)
+    style = Style(bold=True, underline=True)
+    options = console.options.update_width(width)
+    for text in ["Can low vitamin B12 cause twitching?", "Short?", "x" * 120,
+                 "Line one\nline two, longer", "Café, naïve façade — 漢字 😀 ok?", "word " * 30,
+                 "Tab\there?"]:
+        body = styled(text, [(0, min(3, len(text))), (len(text) - 2, len(text))], style)
+        fast = list(console.render(MarkedText(CLOSED, body), options))
+        assert fast == list(console.render(marked(CLOSED, body), options)), (text, width)
+
+
+async def test_question_heights_are_those_drawn(content: Content) -> None:
+    many = tuple(FaqEntry(f"q{i}", " ".join(["Question", str(i)] + ["about sleep"] * i) + "?",
+                          "Rest.") for i in range(20))
+    app = PaneApp(Content(content.overview, content.nutrients, content.habits,
+                          content.faq + many, content.references))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(FaqPane)
+        for entry in (*content.faq, *many):
+            for width in (5, 20, 52, 78):
+                options = app.console.options.update_width(width + PROMPT_INDENT)
+                lines = app.console.render_lines(marked(CLOSED, Text(entry.question)), options)
+                assert pane._question_height(entry.id, width) == len(lines), (entry.id, width)

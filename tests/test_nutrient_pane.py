@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual import on
 from textual.app import App, ComposeResult
@@ -11,6 +13,7 @@ from fasci_tui.content import Content
 from fasci_tui.content.text import nutrient_ref_ids
 from fasci_tui.messages import Navigate
 from fasci_tui.panes.nutrient import LAB_CAVEAT, NutrientPane, food_bar, percent_text
+from fasci_tui.widgets.document import Document
 
 
 class PaneApp(App[None]):
@@ -38,14 +41,30 @@ class PaneApp(App[None]):
 
 
 def page_text(pane: NutrientPane) -> str:
-    """All the text on the page (Statics and link labels), top to bottom."""
+    """All the text on the page (documents, Statics, shown link labels), top to bottom."""
     parts = []
-    for widget in pane.query("Static, Button"):
-        if isinstance(widget, Button):
+    for widget in pane.query("Document, Static, Button"):
+        if not widget.display:
+            continue
+        if isinstance(widget, Document):
+            parts.append(widget.plain)
+        elif isinstance(widget, Button):
             parts.append(str(widget.label))
         elif isinstance(widget, Static):
             parts.append(str(widget.content))
     return "\n".join(parts)
+
+
+def references(pane: NutrientPane) -> list[tuple[str, str]]:
+    """(number mark, text) of each reference listed under the References heading."""
+    text = page_text(pane).split("\nReferences\n", 1)[1].split("\nRelated nutrients\n")[0]
+    return re.findall(r"^(\[\d+\]) +(.*?)(?=^\[\d+\]|\Z)", text, re.M | re.S)
+
+
+def screen_lines(pane: NutrientPane) -> list[str]:
+    """The page's document as drawn at its current width."""
+    document = pane.query_one(Document)
+    return [line.plain for line in document._layout(document.content_size.width)[0]]
 
 
 async def test_every_field_is_shown(content: Content) -> None:
@@ -88,10 +107,11 @@ async def test_references_numbered_in_cli_order(content: Content) -> None:
         await pilot.pause()
         pane = app.query_one(NutrientPane)
         calcium = content.nutrient("calcium")
-        numbers = [str(w.content) for w in pane.query(".np-ref-number").results(Static)]
+        listed = references(pane)
+        numbers = [number for number, _body in listed]
         ids = nutrient_ref_ids(calcium)
         assert numbers == [f"[{n}]" for n in range(1, len(ids) + 1)]
-        bodies = [str(w.content) for w in pane.query(".np-ref-text").results(Static)]
+        bodies = [body for _number, body in listed]
         for ref_id, body in zip(ids, bodies, strict=True):
             ref = content.reference(ref_id)
             assert ref.title in body and ref.publisher in body and ref.url in body
@@ -209,8 +229,147 @@ async def test_nothing_runs_off_the_right_edge(content: Content) -> None:
         await pilot.pause()
         pane = app.query_one(NutrientPane)
         right = pane.content_region.right
-        for widget in pane.query(Static):
-            assert widget.region.right <= right, widget
+        for widget in pane.query("Document, Static, Button"):
+            if widget.display:
+                assert widget.region.right <= right, widget
+        document = pane.query_one(Document)
+        assert max(len(line) for line in screen_lines(pane)) <= document.content_size.width
+
+
+async def test_a_new_nutrient_is_drawn_in_place(content: Content) -> None:
+    """No recompose: the same document and links are updated, at once, from the top."""
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        widgets = list(pane.query("*"))
+        pane.scroll_end(animate=False, immediate=True)
+        await pilot.press("l")
+        assert isinstance(app.focused, Button) and app.focused.name == "calcium"
+        pane.nutrient_id = "vitamin-d"
+        # Synchronously: the page is already the new one and back at the top.
+        assert pane.scroll_y == 0 and app.focused is pane
+        assert "Vitamin D" in page_text(pane).splitlines()[0]
+        await pilot.pause()
+        assert list(pane.query("*")) == widgets
+        shown = [b.name for b in pane.query(Button).results(Button) if b.display]
+        assert shown == [r for r in content.nutrient("vitamin-d").related]
+        text = page_text(pane)
+        assert "→ Sodium" not in text and "Magnesium  (mineral)" not in text
+        await pilot.press("l", "tab")  # the hidden links are not in the focus chain
+        assert not isinstance(app.focused, Button) or app.focused.display
+        pane.nutrient_id = "sodium"
+        await pilot.pause()
+        assert "→ Potassium" in page_text(pane)
+
+
+@pytest.mark.parametrize("scrolled", [False, True])
+async def test_a_new_nutrient_is_one_frame(content: Content, scrolled: bool,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page, its length on the scrollbar and the move to the top are drawn together."""
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        frames: list[object] = []
+        display = app._display
+
+        def counting_display(screen: object, update: object) -> None:
+            if update is not None:
+                frames.append(update)
+            display(screen, update)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app, "_display", counting_display)
+        for nutrient in ("calcium", "vitamin-b1", "vitamin-d", "magnesium"):
+            if scrolled:
+                await pilot.press("pagedown")
+                await pilot.pause()
+                assert pane.scroll_y > 0
+            frames.clear()
+            pane.nutrient_id = nutrient
+            for _ in range(3):
+                await pilot.pause(0.05)
+            assert len(frames) == 1, nutrient
+            assert pane.scroll_y == 0
+            # The length given to the scrollbar ahead of the layout was the right one.
+            children = sum(w.outer_size.height for w in pane.children if w.display)
+            assert pane.virtual_size.height == children
+            assert pane.vertical_scrollbar.window_virtual_size == children
+
+
+async def test_no_scroll_when_already_at_the_top(content: Content,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        calls: list[object] = []
+        monkeypatch.setattr(pane, "scroll_to", lambda *a, **k: calls.append((a, k)))
+        pane.nutrient_id = "calcium"
+        await pilot.pause()
+        assert calls == []
+
+
+async def test_lines_drawn_one_at_a_time_match_the_whole(content: Content) -> None:
+    """The page draws only the lines on show; each is what drawing all of them gives."""
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        document = pane.query_one(Document)
+        for nutrient in content.nutrients:
+            pane.nutrient_id = nutrient.id
+            await pilot.pause()
+            document.refresh()
+            for y in range(document.size.height + 1):
+                assert list(document.render_line(y)) == list(Document.render_line(document, y))
+
+
+async def test_end_reaches_the_last_link_after_changes_and_resizes(content: Content) -> None:
+    app = PaneApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NutrientPane)
+        for nutrient, size in (("vitamin-d", (80, 24)), ("calcium", (120, 30)),
+                               ("vitamin-b1", (120, 30)), ("magnesium", (80, 24))):
+            await pilot.resize_terminal(*size)
+            pane.nutrient_id = nutrient
+            await pilot.pause()
+            await pilot.press("end")
+            await pilot.pause()
+            shown = [b for b in pane.query(Button).results(Button) if b.display]
+            assert shown[-1].region.bottom == pane.content_region.bottom, nutrient
+            assert pane.scroll_y == pane.max_scroll_y
+            assert pane.vertical_scrollbar.window_virtual_size == pane.virtual_size.height
+
+
+async def test_food_rows_are_columns(content: Content) -> None:
+    """Names, amounts wrapping in their own column, bars and percentages lined up."""
+    app = PaneApp(content, "calcium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app.query_one(NutrientPane))
+        rows = [line for line in lines if "░" in line or "█" in line]
+        assert [row.split()[0] for row in rows] == ["yogurt", "tofu", "sardines"]
+        starts = {re.search("[█▏▎▍▌▋▊▉░]", row).start() for row in rows}  # type: ignore[union-attr]
+        ends = {len(row.rstrip()) for row in rows}
+        assert len(starts) == 1 and len(ends) == 1  # bars and percentages line up
+        tofu = lines.index(rows[1])
+        amount = rows[1].index("434 mg")  # the amount column
+        assert lines[tofu + 1][:amount].isspace() and lines[tofu + 1][amount] != " "  # wraps under
+        assert "41%" in rows[0] and "36%" in rows[1] and "27%" in rows[2]
+
+
+async def test_ascii_bars(content: Content) -> None:
+    class AsciiApp(PaneApp):
+        def compose(self) -> ComposeResult:
+            yield NutrientPane(self.content_, id="pane", ascii_bars=True)
+
+    app = AsciiApp(content, "magnesium")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = page_text(app.query_one(NutrientPane))
+        assert "####......" in text and "█" not in text
 
 
 @pytest.mark.parametrize(

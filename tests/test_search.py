@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from fasci_tui.content import Content
+from fasci_tui.content import search as search_module
 from fasci_tui.content.model import FaqEntry
 from fasci_tui.content.search import (
+    ANSWER,
+    QUESTION,
+    TAG,
     FaqIndex,
     edit_distance,
     max_typos,
@@ -186,3 +191,75 @@ def test_scale_twenty_thousand_entries() -> None:
     assert len(index.search("")) == 20_000
     assert index.search("a")  # a one-letter prefix matches a great many entries
     assert index.search("qqqqqqqqqq") == []
+
+
+def test_hits_is_a_lazy_sequence() -> None:
+    entries = [FaqEntry(f"q{i}", f"Question {i} about sleep?", "Rest.") for i in range(500)]
+    index = FaqIndex(entries)
+    hits = index.search("sleep")
+    assert len(hits) == 500 and hits
+    assert hits[0].entry_id == "q0" and hits[-1].entry_id == "q499"
+    assert ids(hits[10:13]) == ["q10", "q11", "q12"]
+    assert ids(hits[-2:]) == ["q498", "q499"] and ids(hits[2::-1]) == ["q2", "q1", "q0"]
+    assert ids(hits) == [f"q{i}" for i in range(500)]
+    assert hits == list(hits) and list(hits) == hits and hits != list(hits)[1:]
+    assert "q0" in repr(hits)
+    with pytest.raises(IndexError):
+        hits[500]
+    empty = index.search("xyzzy")
+    assert len(empty) == 0 and not empty and empty == [] and list(empty) == []
+
+
+def _reference_search(index: FaqIndex, query: str) -> list[tuple[str, float]]:
+    """Score every entry the slow, obvious way: (id, score), best first, ties in order."""
+    fields = [(QUESTION, 3.0), (TAG, 2.0), (ANSWER, 1.0)]
+    found = []
+    tokens = query_tokens(query)
+    for position, entry in enumerate(index.entries):
+        words = {QUESTION: {t.text for t in tokenize(entry.question)},
+                 ANSWER: {t.text for t in tokenize(entry.answer)},
+                 TAG: {t.text for tag in entry.tags for t in tokenize(tag)}}
+        total = 0.0
+        for token in tokens:
+            matches = {index._vocab[w]: m for w, m in index.match_word(token).items()}
+            best = max((m.quality * weight for flag, weight in fields
+                        for word, m in matches.items() if word in words[flag]), default=None)
+            if best is None:
+                break
+            total += best
+        else:
+            found.append((-round(total * 20), position, entry.id))
+    return [(entry_id, -score / 20) for score, _, entry_id in sorted(found)]
+
+
+@pytest.mark.parametrize("walk_limit", [8, 0])  # 0: the entry-by-entry fallback
+def test_ranking_matches_scoring_every_entry(
+        monkeypatch: pytest.MonkeyPatch, walk_limit: int) -> None:
+    monkeypatch.setattr(search_module, "_WALK_LIMIT", walk_limit)
+    rnd = random.Random(11)
+    vocab = ["magnesium", "magnet", "vitamin", "vitamins", "sleep", "slept", "cramp",
+             "cramps", "nerve", "nerves", "b", "12", "d", "calcium", "calm", "stress"]
+
+    def text(n: int) -> str:
+        return " ".join(rnd.choice(vocab) for _ in range(n))
+
+    tags = [(), ("magnesium",), ("vitamin-d",), ("calcium", "vitamin-b12")]
+    entries = [FaqEntry(f"e{i}", text(rnd.randint(1, 6)) + "?", text(rnd.randint(0, 12)),
+                        rnd.choice(tags)) for i in range(300)]
+    index = FaqIndex(entries)
+    for query in ("magn", "magnesum", "vitamin d", "b 12", "nerve cramp sleep", "calm stres",
+                  "sle", "slep crmp", "v", "magnet vitamins cramps nerves", "xyzzy"):
+        expected = _reference_search(index, query)
+        hits = index.search(query)
+        assert [(h.entry_id, h.score) for h in hits] == expected, query
+
+
+def test_searching_from_several_threads_agrees() -> None:
+    entries = [FaqEntry(f"e{i}", f"Question {i} about sleep and magnesium?",
+                        "Vitamin D and B 12.") for i in range(2000)]
+    index = FaqIndex(entries)
+    queries = ["s", "sl", "sle", "slep", "magnesum", "vitamin d", "b 12", "q"] * 5
+    expected = {query: ids(FaqIndex(entries).search(query)) for query in set(queries)}
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda q: (q, ids(index.search(q))), queries))
+    assert all(found == expected[query] for query, found in results)

@@ -6,15 +6,23 @@ or closes the highlighted question's answer; ``g`` opens the nutrient an answer 
 about. Keys: ``/`` search, ↓ from the search into the results, ↑ from the first
 result back to the search, Esc in the search clears it (when it is already empty,
 Esc goes on to the app, which returns to the sidebar).
+
+A big FAQ (over :attr:`FaqPane.INLINE_LIMIT` questions) is indexed and searched in a
+background thread: the status line says "Indexing N questions…" until the index is
+ready, and only results for what is in the search box now are ever shown. Prompts are
+built and measured lazily, so a keystroke costs the search plus drawing what is visible.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -24,17 +32,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from fasci_tui.content.model import Content, FaqEntry
-from fasci_tui.content.search import FaqIndex, Hit, Span
+from fasci_tui.content.search import FaqIndex, Hit, Span, query_tokens, unfiltered
 from fasci_tui.messages import Navigate
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style as VisualStyle
 
 CLOSED, OPEN = "▸", "▾"
 """Markers before a question: its answer is hidden / shown."""
+PROMPT_INDENT = 2
+"""Columns before a question's text: the marker and a space."""
 
 
 def no_match_message(query: str) -> str:
@@ -51,15 +67,69 @@ def styled(text: str, spans: Sequence[Span], style: Style) -> Text:
     return result
 
 
+def marked(marker: str, body: RenderableType) -> Table:
+    """``body`` beside ``marker``, which gets a column of its own (and a space)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(marker, body)
+    return grid
+
+
+class MarkedText:
+    """What :func:`marked` draws for a text body, without the cost of a Rich table.
+
+    A closed question is one marker and one :class:`~rich.text.Text`: wrapping the text
+    directly gives the same segments as laying out a grid several times faster, and
+    typing redraws every visible question. Anything unusual (tabs, a very narrow width)
+    is left to the grid.
+    """
+
+    def __init__(self, marker: str, body: Text) -> None:
+        self.marker = marker
+        self.body = body
+
+    def grid(self) -> Table:
+        """The same as a grid (:func:`marked`)."""
+        return marked(self.marker, self.body)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = self.body.plain
+        widest = max(cell_len(line) for line in plain.split("\n"))
+        if options.max_width <= PROMPT_INDENT or not widest or "\t" in plain:
+            yield self.grid()
+            return
+        column = min(options.max_width - PROMPT_INDENT, widest)
+        lines = console.render_lines(self.body, options.update(
+            width=column, height=None, justify="left", overflow="ellipsis", no_wrap=False,
+            highlight=False))
+        indent = Segment(" " * PROMPT_INDENT, Style())
+        first = [Segment(self.marker), Segment(" " * (PROMPT_INDENT - 1), Style())]
+        newline = Segment.line()
+        for number, line in enumerate(lines):
+            yield from first if number == 0 else (indent,)
+            yield from line
+            yield newline
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.grid())
+
+
 class FaqSearch(Input):
     """The FAQ's search box: ↓ moves to the results, Esc clears what was typed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "results", "Results", show=False,
+        Binding("down", "results", "Results",
                 tooltip="From the search box down into the questions"),
-        Binding("escape", "clear_search", "Clear", show=False,
+        Binding("escape", "clear_search", "Clear",
                 tooltip="In the search box: clear it (when it is empty: back to the sidebar)"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc only clears (and the footer only offers it) while there is text."""
+        if action == "clear_search":
+            return bool(self.value)
+        return super().check_action(action, parameters)
 
     def action_results(self) -> None:
         """↓: move to the questions (when there are any)."""
@@ -124,6 +194,40 @@ class NutrientChoice(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class _Prompt(Visual):
+    """One question of the list (with its answer when open), made and measured lazily.
+
+    The option list asks every option for its height but draws only the visible ones:
+    a closed question's height comes from wrapping its text (cached by the pane), and
+    the Rich renderable is only made for the options actually drawn.
+    """
+
+    def __init__(self, pane: FaqPane, options: OptionList, hit: Hit, is_open: bool) -> None:
+        self._pane = pane
+        self._options = options
+        self._hit = hit
+        self._open = is_open
+        self._visual: RichVisual | None = None
+
+    def _rich(self) -> RichVisual:
+        if self._visual is None:
+            self._visual = RichVisual(self._options, self._pane._prompt(self._hit, self._open))
+        return self._visual
+
+    def render_strips(self, width: int, height: int | None, style: VisualStyle,
+                      options: RenderOptions) -> list[Strip]:
+        return self._rich().render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._rich().get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        height = None
+        if not self._open and width > PROMPT_INDENT:
+            height = self._pane._question_height(self._hit.entry_id, width - PROMPT_INDENT)
+        return self._rich().get_height(rules, width) if height is None else height
+
+
 class FaqPane(Widget):
     """Search box, status line and the questions, each opening to its answer.
 
@@ -135,7 +239,7 @@ class FaqPane(Widget):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", tooltip="Search questions and answers"),
-        Binding("g", "go_nutrient", "Go to nutrient",
+        Binding("g", "go_nutrient", "Nutrient",
                 tooltip="Open the nutrient the highlighted answer is about"),
     ]
 
@@ -145,19 +249,26 @@ class FaqPane(Widget):
     }
 
     INLINE_LIMIT: ClassVar[int] = 2000
-    """Up to this many entries the search runs at once; beyond, in a worker thread."""
+    """Up to this many entries the index is built and searched at once; beyond, in a
+    background thread (the UI stays responsive while a big FAQ is indexed)."""
 
-    MAX_SHOWN: ClassVar[int] = 200
+    MAX_SHOWN: ClassVar[int] = 100
     """At most this many questions are listed; the status line says when there are more."""
 
     def __init__(self, content: Content, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._content = content
-        self._index = FaqIndex(content.faq, content.nutrients)
+        self._entries = {entry.id: entry for entry in content.faq}
+        self._index: FaqIndex | None = None
+        if len(content.faq) <= self.INLINE_LIMIT:
+            self._index = FaqIndex(content.faq, content.nutrients)
         self._names = {n.id: n.name for n in content.nutrients}
-        self._hits: list[Hit] = []
+        self._hits: Sequence[Hit] = ()
         self._open: set[str] = set()
         self._shown_query: str | None = None
+        self._wanted = ""  # what the search box holds (read by the background thread)
+        self._busy = False  # the background thread is indexing or searching
+        self._heights: dict[tuple[str, int], int] = {}
         self._pending_query: str | None = None
         self._pending_reveal: str | None = None
         self._just_revealed = False
@@ -173,7 +284,12 @@ class FaqPane(Widget):
     @property
     def shown_ids(self) -> list[str]:
         """The ids of the questions listed, in order."""
-        return [hit.entry_id for hit in self._hits[: self.MAX_SHOWN]]
+        return [hit.entry_id for hit in self._shown()]
+
+    @property
+    def indexing(self) -> bool:
+        """True while a big FAQ is still being indexed for search."""
+        return self._index is None
 
     @property
     def open_ids(self) -> set[str]:
@@ -208,9 +324,7 @@ class FaqPane(Widget):
 
     def reveal(self, item: str) -> None:
         """Open and highlight the question ``item`` (clearing the search if it hides it)."""
-        try:
-            self._index.entry(item)
-        except KeyError:
+        if item not in self._entries:
             return
         self._open.add(item)
         if not self._ready or item not in self.shown_ids:
@@ -243,6 +357,9 @@ class FaqPane(Widget):
             self.search(query)
         else:
             self._filter()
+        if self._index is None and not self._busy:  # a big FAQ: index it in the background
+            self._busy = True
+            self._search_in_thread()
 
     @property
     def _input(self) -> FaqSearch:
@@ -258,6 +375,7 @@ class FaqPane(Widget):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self._filter()
+        self.refresh_bindings()  # Esc clears only while there is text
 
     @on(Input.Submitted, "#faq-search")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -267,37 +385,106 @@ class FaqPane(Widget):
             self._list.focus()
 
     def _filter(self) -> None:
-        """Search for what is in the box now (at once, or in a worker for big indexes)."""
+        """Show the results for what is in the box now.
+
+        An empty query needs no index. A small FAQ is searched at once; a big one in
+        the background thread (which first builds the index): one thread at most, which
+        keeps going while the box changes under it and only ever delivers results for
+        what the box holds (see :meth:`_deliver`), so typing never queues up searches.
+        """
         query = self._input.value
+        self._wanted = query
         if query == self._shown_query:
             return
-        if len(self._index) <= self.INLINE_LIMIT:
+        if not query_tokens(query):
+            self._show(query, unfiltered(self._content.faq, self.MAX_SHOWN))
+        elif self._index is not None and len(self._index) <= self.INLINE_LIMIT:
             self._show(query, self._index.search(query))
         else:
-            self._search_in_thread(query)
+            if self._index is None:
+                self._show_indexing(query)
+            if not self._busy:
+                self._busy = True
+                self._search_in_thread()
 
-    @work(thread=True, exclusive=True, group="faq-search")
-    def _search_in_thread(self, query: str) -> None:
-        hits = self._index.search(query)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_if_current, query, hits)
+    @work(thread=True, group="faq-search")
+    def _search_in_thread(self) -> None:
+        """Index (when not done yet), then search until the results are up to date."""
+        worker = get_current_worker()
+        index = self._index
+        if index is None:
+            index = FaqIndex(self._content.faq, self._content.nutrients)
+            if worker.is_cancelled or not self._on_ui(self._indexed, index):
+                return
+        while not worker.is_cancelled:
+            query = self._wanted
+            hits = None
+            if query != self._shown_query:
+                hits = index.search(query)  # its first FaqIndex.FIRST hits are made here
+            if worker.is_cancelled or self._on_ui(self._deliver, query, hits) is not False:
+                return
 
-    def _show_if_current(self, query: str, hits: list[Hit]) -> None:
+    def _on_ui(self, callback: Callable[..., bool], *args: Any) -> bool | None:
+        """From the thread: run ``callback`` on the UI thread; None if the app stopped."""
+        try:
+            return self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            return None
+
+    def _indexed(self, index: FaqIndex) -> bool:
+        """The background thread built the index (and goes on to search)."""
+        self._index = index
+        if self._ready and self.is_attached and self._shown_query is not None:
+            self._status(self._shown_query, len(self._hits), len(self._shown()))
+        return True
+
+    def _deliver(self, query: str, hits: Sequence[Hit] | None) -> bool:
+        """Show the thread's results if still current; True when it may stop."""
+        if not (self._ready and self.is_attached):
+            self._busy = False
+            return True
+        if hits is not None:
+            self._show_if_current(query, hits)
+        if self._shown_query == self._input.value:
+            self._busy = False
+            return True
+        return False
+
+    def _show_if_current(self, query: str, hits: Sequence[Hit]) -> None:
         """Show a worker's results unless the search box has changed since."""
         if self._ready and query == self._input.value:
             self._show(query, hits)
 
-    def _show(self, query: str, hits: list[Hit]) -> None:
+    def _shown(self) -> Sequence[Hit]:
+        return self._hits[: self.MAX_SHOWN]
+
+    def _show_indexing(self, query: str) -> None:
+        """No results yet: the big FAQ is still being indexed."""
+        self._shown_query = None
+        self._hits = ()
+        self._list.clear_options()
+        self.set_class(False, "-no-match")
+        self.set_class(True, "-indexing")
+        self.query_one("#faq-status", Static).update(
+            f'Indexing {len(self._content.faq)} questions… '
+            f'results for "{query.strip()}" follow.')
+        self.refresh_bindings()
+
+    def _show(self, query: str, hits: Sequence[Hit]) -> None:
         options = self._list
         previous = options.highlighted_option
         keep = previous.id if previous is not None else None
         self._shown_query = query
         self._hits = hits
-        shown = hits[: self.MAX_SHOWN]
-        options.set_options(Option(self._prompt(hit), id=hit.entry_id) for hit in shown)
+        shown = self._shown()
+        if len(self._heights) > 20 * self.MAX_SHOWN:
+            self._heights.clear()
+        options.set_options([Option(self._option_prompt(hit), id=hit.entry_id)
+                             for hit in shown])
         ids = [hit.entry_id for hit in shown]
         if shown:
             options.highlighted = ids.index(keep) if keep in ids else 0
+        self.set_class(False, "-indexing")
         self.set_class(not shown, "-no-match")
         self._status(query, len(hits), len(shown))
         self.refresh_bindings()
@@ -306,8 +493,10 @@ class FaqPane(Widget):
             self.reveal(item)
 
     def _status(self, query: str, found: int, shown: int) -> None:
-        total = len(self._index)
-        if not query.strip():
+        total = len(self._content.faq)
+        if not query.strip() and self._index is None:
+            text = f"{total} questions (indexing them for search…). Enter opens one."
+        elif not query.strip():
             text = f"{total} questions. Type to search; Enter opens one."
         elif not found:
             text = no_match_message(query)
@@ -324,12 +513,27 @@ class FaqPane(Widget):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
-    def _prompt(self, hit: Hit) -> RenderableType:
+    def _question_height(self, entry_id: str, width: int) -> int | None:
+        """How many lines a question takes, wrapped to ``width`` (cached).
+
+        None for a question with tabs (measure its renderable instead).
+        """
+        key = (entry_id, width)
+        height = self._heights.get(key)
+        if height is None:
+            question = self._entries[entry_id].question
+            if "\t" in question:
+                return None
+            lines = Text(question).wrap(self.app.console, width, justify="left",
+                                        overflow="ellipsis")
+            height = self._heights[key] = len(lines)
+        return height
+
+    def _prompt(self, hit: Hit, is_open: bool) -> RenderableType:
         """A question (and, when open, its answer and nutrients) as one renderable."""
-        entry = self._index.entry(hit.entry_id)
+        entry = self._entries[hit.entry_id]
         match = self._style("faq-pane--match")
         question = styled(entry.question, hit.question_spans, match)
-        is_open = entry.id in self._open
         body: list[RenderableType] = [question]
         if is_open:
             body.append(styled(entry.answer, hit.answer_spans, match))
@@ -337,11 +541,9 @@ class FaqPane(Widget):
             if about:
                 body.append(Text(about, style=self._style("faq-pane--about")))
             body.append(Text(""))
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(width=1, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(OPEN if is_open else CLOSED, Group(*body) if is_open else question)
-        return grid
+        if not is_open:
+            return MarkedText(CLOSED, question)
+        return marked(OPEN, Group(*body))
 
     def _about(self, entry: FaqEntry) -> str:
         names = [self._names.get(tag, tag) for tag in entry.tags]
@@ -350,16 +552,19 @@ class FaqPane(Widget):
         how = "g opens it" if len(names) == 1 else "g opens one"
         return f"About: {', '.join(names)} ({how})"
 
+    def _option_prompt(self, hit: Hit) -> _Prompt:
+        return _Prompt(self, self._list, hit, hit.entry_id in self._open)
+
     def _render_option(self, entry_id: str) -> None:
-        hit = next((h for h in self._hits if h.entry_id == entry_id), None)
+        hit = next((h for h in self._shown() if h.entry_id == entry_id), None)
         if hit is None:
             return
-        self._list.replace_option_prompt(entry_id, self._prompt(hit))
+        self._list.replace_option_prompt(entry_id, self._option_prompt(hit))
 
     def _rerender(self) -> None:
         """Rebuild every prompt (styles come from the theme)."""
-        for hit in self._hits[: self.MAX_SHOWN]:
-            self._list.replace_option_prompt(hit.entry_id, self._prompt(hit))
+        for hit in self._shown():
+            self._list.replace_option_prompt(hit.entry_id, self._option_prompt(hit))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -383,13 +588,15 @@ class FaqPane(Widget):
         if not self._ready:
             return None
         option = self._list.highlighted_option
-        return self._index.entry(option.id) if option is not None and option.id else None
+        return self._entries.get(option.id) if option is not None and option.id else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``g`` is only offered when the highlighted question concerns a nutrient."""
         if action == "go_nutrient":
             entry = self._highlighted_entry()
             return bool(entry and entry.tags) or None
+        if action == "focus_search":  # not offered while typing in the search box
+            return not (self._ready and self._input.has_focus)
         return True
 
     def action_focus_search(self) -> None:

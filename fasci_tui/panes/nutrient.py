@@ -1,7 +1,10 @@
 """The nutrient page: everything one nutrient record holds, laid out for reading.
 
-One ``NutrientPane`` is reused for every nutrient: the app sets ``nutrient_id`` and the
-page is composed again from the record. References are numbered in the order given by
+One ``NutrientPane`` is reused for every nutrient. The page is one :class:`Document`
+followed by a few related-nutrient links; setting ``nutrient_id`` replaces the
+document's blocks and relabels the links in place, so moving through the sidebar
+redraws the page in the same frame as the sidebar instead of composing dozens of
+widgets again. References are numbered in the order given by
 ``fasci_tui.content.text.nutrient_ref_ids``, so the page and ``fasci-tui show`` agree.
 """
 
@@ -14,11 +17,14 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content as Text
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
+from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Button, Static
+from textual.visual import Visual
+from textual.widgets import Button
 
 from fasci_tui.content.model import Content, Food, Nutrient
 from fasci_tui.content.text import nutrient_ref_ids
@@ -30,15 +36,28 @@ from fasci_tui.content.units import (
     intake_range,
 )
 from fasci_tui.messages import Navigate
+from fasci_tui.widgets.document import Block, Document
 
 BAR_WIDTH = 10
 """Cells in a food bar (a full bar is 100% of the daily intake or more)."""
+
+FOOD_NAME_WIDTH = 15
+"""Cells for the food name column (wider if a food's name needs it)."""
+FOOD_AMOUNT_WIDTH = 29
+"""At most this many cells for a food's amount, so the bar stays near it."""
+PERCENT_WIDTH = 7
+"""Cells for a bar's percentage, right-aligned (``2,946%`` and a gap)."""
 
 SEX_NAMES = {"male": "Men", "female": "Women", "any": "Adults"}
 INTAKE_KIND_NAMES = {"RDA": "Recommended Dietary Allowance", "AI": "Adequate Intake"}
 LINK_WORDS = {"direct": "DIRECT", "indirect": "INDIRECT"}
 LINK_STYLES = {"direct": "bold $warning", "indirect": "bold $accent"}
 LAB_CAVEAT = "Labs differ: the range printed on your own lab report is the one that counts."
+LINKS_HINT = "Tab or l to reach a link, Enter to open it."
+
+HEADING = "bold $primary"
+MUTED = "$foreground-muted"  # (Content styles do not blend "$text-muted": it draws white)
+TABLE_INDENT = "  "
 
 _EIGHTHS = "▏▎▍▌▋▊▉"
 
@@ -93,9 +112,68 @@ def _cite(refs: Iterable[str], numbers: dict[str, int]) -> str:
     return f" {marks}" if marks else ""
 
 
-def _static(content: str | Text, classes: str = "", id: str | None = None) -> Static:
-    """A Static that never interprets its text as markup."""
-    return Static(content, classes=classes, id=id, markup=False)
+def _para(text: str) -> str:
+    """Text from the data file with its line breaks and runs of spaces folded."""
+    return " ".join(text.split())
+
+
+def _heading(text: str | Text, anchor: str | None = None) -> Block:
+    return Block(text, style=HEADING, space_before=1, anchor=anchor)
+
+
+def _settled_size() -> Reactive[Size]:
+    """A ``virtual_size`` that does not ask for a second layout when it changes.
+
+    Textual sets ``virtual_size`` from the layout it has just done; as a plain reactive
+    it then asks for another layout and repaint, which draws the page a second time
+    in a frame of its own. The widgets of the page have nothing to lay out again.
+    """
+    return Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class _Page(Document):
+    """The page's document, drawn a line at a time."""
+
+    virtual_size = _settled_size()
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` alone: a page is 40 to 90 lines and only a screenful is drawn.
+
+        A Widget renders all of its lines whenever any is needed; on a new page that is
+        most of the work of the frame.
+        """
+        if self.text_selection is not None:  # selections are kept for the whole text
+            return super().render_line(y)
+        width = self.size.width
+        lines = self._layout(max(1, width))[0]
+        if y >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        return Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0].apply_offsets(0, y)
+
+
+class _Links(Vertical):
+    """The related-nutrient links, one a line."""
+
+    virtual_size = _settled_size()
+
+
+class RelatedLink(Button):
+    """A link to a related nutrient; ``name`` is the nutrient's id.
+
+    The pane keeps a fixed set of links and relabels them for each nutrient, so unlike
+    other widgets a link's ``name`` can be set.
+    """
+
+    virtual_size = _settled_size()
+
+    @property
+    def name(self) -> str | None:
+        """The id of the nutrient this link opens (None when the link is unused)."""
+        return self._name
+
+    @name.setter
+    def name(self, value: str | None) -> None:
+        self._name = value
 
 
 class NutrientPane(VerticalScroll):
@@ -112,7 +190,7 @@ class NutrientPane(VerticalScroll):
                 tooltip="Jump to the related nutrients (Enter opens one)"),
     ]
 
-    nutrient_id: reactive[str | None] = reactive(None, recompose=True)
+    nutrient_id: reactive[str | None] = reactive(None, repaint=False)
     """The id of the nutrient shown (``magnesium``); None shows a hint."""
 
     def __init__(
@@ -126,7 +204,11 @@ class NutrientPane(VerticalScroll):
         """``ascii_bars`` forces ASCII (True) or block (False) bars; None detects."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._content = content
+        self._ids = frozenset(n.id for n in content.nutrients)
         self.ascii_bars = (not unicode_bars_supported()) if ascii_bars is None else ascii_bars
+        self._document: Document | None = None
+        self._links_box: Vertical | None = None
+        self._links: list[RelatedLink] = []
         self.set_reactive(NutrientPane.nutrient_id, self._normalise(nutrient_id))
 
     # -- data -----------------------------------------------------------------------------
@@ -134,7 +216,7 @@ class NutrientPane(VerticalScroll):
     def _normalise(self, value: str | None) -> str | None:
         if value and value.startswith("nutrient-"):
             bare = value.removeprefix("nutrient-")
-            if bare in {n.id for n in self._content.nutrients}:
+            if bare in self._ids:
                 return bare
         return value
 
@@ -156,12 +238,55 @@ class NutrientPane(VerticalScroll):
     def nutrient(self, value: Nutrient | str | None) -> None:
         self.nutrient_id = value.id if isinstance(value, Nutrient) else value
 
+    def _related(self, nutrient: Nutrient | None) -> list[Nutrient]:
+        """The related nutrients that exist, in the record's order."""
+        if nutrient is None:
+            return []
+        return [self._content.nutrient(r) for r in nutrient.related if r in self._ids]
+
     def watch_nutrient_id(self) -> None:
-        """A new nutrient starts at the top; focus stays in the pane if it was there."""
+        """Show the new nutrient at once: one redraw, from the top, focus kept in the pane."""
+        document = self._document
+        if document is None or self._links_box is None:  # compose() reads nutrient_id
+            return
         focused = self.screen.focused if self.is_attached else None
         if focused is not None and focused is not self and self in focused.ancestors:
-            self.focus(scroll_visible=False)
-        self.scroll_home(animate=False)
+            self.screen.set_focus(self, scroll_visible=False)  # now, not after this frame
+        nutrient = self.nutrient
+        related = self._related(nutrient)
+        laid_out = self._laid_out()
+        document.set_blocks(self._blocks(nutrient))
+        self._label_links(related)
+        if laid_out:
+            self._resize_scrollbar(len(related))
+        if self.scroll_x or self.scroll_y or self.scroll_target_y:
+            # Now rather than after the next refresh, which would draw a second frame.
+            self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def _laid_out(self) -> bool:
+        """True if the page's length is the document's and one line for each link."""
+        assert self._document is not None and self._links_box is not None
+        links = len(self._shown_links())
+        return (self._links_box.outer_size.height == links
+                and self.virtual_size.height == self._document.outer_size.height + links)
+
+    def _resize_scrollbar(self, links: int) -> None:
+        """Give the scrollbar the new page's length now, so it is drawn with the page.
+
+        Otherwise the layout measures the page and then refreshes the scrollbar, and
+        that refresh is a frame of its own. If the scrollbar is to appear or go (the
+        stylesheet keeps it, but may not), the layout does it all as usual.
+        """
+        document = self._document
+        assert document is not None
+        width = document.content_size.width
+        if not self.show_vertical_scrollbar or not width:
+            return
+        lines = document.get_content_height(self.container_size, self.size, width)
+        height = document.outer_size.height - document.content_size.height + lines + links
+        if self.styles.overflow_y == "scroll" or height > self.container_size.height:
+            self.set_reactive(NutrientPane.virtual_size, Size(self.virtual_size.width, height))
+            self.vertical_scrollbar.window_virtual_size = height
 
     # -- pane contract --------------------------------------------------------------------
 
@@ -169,16 +294,20 @@ class NutrientPane(VerticalScroll):
         """Focus the page so the arrow keys scroll it."""
         self.focus()
 
+    def _shown_links(self) -> list[RelatedLink]:
+        return [link for link in self._links if link.display and link.name]
+
     def reveal(self, item: str) -> None:
         """Focus the related-nutrient link for ``item`` (a nutrient id), if there is one."""
-        for button in self.query(".np-link").results(Button):
-            if button.name == self._normalise(item):
-                button.focus()
+        wanted = self._normalise(item)
+        for link in self._shown_links():
+            if link.name == wanted:
+                link.focus()
                 return
 
     def action_focus_links(self) -> None:
         """Move focus to the first related-nutrient link."""
-        links = list(self.query(".np-link").results(Button))
+        links = self._shown_links()
         if links:
             links[0].focus()
 
@@ -191,52 +320,67 @@ class NutrientPane(VerticalScroll):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Build the page from the nutrient record."""
+        """The page as one document, then as many links as any nutrient needs."""
         nutrient = self.nutrient
+        self._document = _Page(self._blocks(nutrient), inset=1, id="np-document")
+        yield self._document
+        pool = max((len(self._related(n)) for n in self._content.nutrients), default=0)
+        self._links = [RelatedLink("", compact=True, classes="np-link") for _ in range(pool)]
+        self._label_links(self._related(nutrient))
+        self._links_box = _Links(*self._links, id="np-links", classes="np-links")
+        yield self._links_box
+
+    def _label_links(self, related: list[Nutrient]) -> None:
+        """Point the first links at ``related`` and hide the rest."""
+        for index, link in enumerate(self._links):
+            target = related[index] if index < len(related) else None
+            link.name = target.id if target else None
+            if target is not None:
+                link.label = Text(f"→ {target.name}")
+            link.display = target is not None
+
+    def _blocks(self, nutrient: Nutrient | None) -> list[Block]:
+        """Every block of the page for ``nutrient``."""
         if nutrient is None:
             if self.nutrient_id is None:
-                yield _static("Choose a nutrient from the list.", "np-muted")
-            else:
-                yield _static(f"No nutrient called {self.nutrient_id!r}.", "np-muted")
-            return
+                return [Block("Choose a nutrient from the list.", style=MUTED)]
+            return [Block(f"No nutrient called {self.nutrient_id!r}.", style=MUTED)]
         numbers = {ref: n for n, ref in enumerate(nutrient_ref_ids(nutrient), 1)}
-        yield from self._compose_head(nutrient)
-        yield from self._compose_link(nutrient)
-        yield from self._compose_foods(nutrient, numbers)
-        yield from self._compose_intake(nutrient, numbers)
-        yield from self._compose_limit(nutrient, numbers)
-        yield from self._compose_blood(nutrient, numbers)
-        yield from self._compose_related(nutrient)
-        yield from self._compose_references(numbers)
+        return [
+            *self._head(nutrient),
+            *self._link(nutrient),
+            *self._foods(nutrient, numbers),
+            *self._intake(nutrient, numbers),
+            *self._limit(nutrient, numbers),
+            *self._blood(nutrient, numbers),
+            *self._references(numbers),
+            *self._related_heading(nutrient),
+        ]
 
-    def _compose_head(self, nutrient: Nutrient) -> ComposeResult:
-        yield _static(
-            Text.assemble((nutrient.name, "bold"), (f"  ({nutrient.kind})", "$text-muted")),
-            "np-title", id="np-title",
-        )
+    def _head(self, nutrient: Nutrient) -> list[Block]:
+        blocks = [Block(Text.assemble((nutrient.name, "bold"), (f"  ({nutrient.kind})", MUTED)),
+                        style="$accent", anchor="title")]
         if nutrient.aliases:
-            yield _static("Also called: " + ", ".join(nutrient.aliases), "np-aliases")
-        yield _static(" ".join(nutrient.summary.split()), "np-summary")
-        yield _static("Role", "np-heading")
-        for function in nutrient.functions:
-            yield _static(f"• {function}", "np-item")
+            blocks.append(Block("Also called: " + ", ".join(nutrient.aliases), style=MUTED))
+        blocks.append(Block(_para(nutrient.summary), space_before=1))
+        blocks.append(_heading("Role"))
+        blocks += [Block(function, mark="• ") for function in nutrient.functions]
+        return blocks
 
-    def _compose_link(self, nutrient: Nutrient) -> ComposeResult:
+    def _link(self, nutrient: Nutrient) -> list[Block]:
         word = LINK_WORDS.get(nutrient.link.type, nutrient.link.type.upper())
-        yield _static(
-            Text.assemble("Link to twitching: ",
-                          (f"{word} link", LINK_STYLES.get(nutrient.link.type, "bold"))),
-            "np-heading", id="np-link",
-        )
-        yield _static(" ".join(nutrient.link.text.split()), "np-para")
-        yield _static(
-            Text.assemble("Deficiency: ", (nutrient.deficiency.name, "bold")),
-            "np-heading", id="np-deficiency",
-        )
-        yield _static(" ".join(nutrient.deficiency.text.split()), "np-para")
+        return [
+            _heading(Text.assemble("Link to twitching: ",
+                                   (f"{word} link", LINK_STYLES.get(nutrient.link.type, "bold"))),
+                     anchor="link"),
+            Block(_para(nutrient.link.text)),
+            _heading(Text.assemble("Deficiency: ", (nutrient.deficiency.name, "bold")),
+                     anchor="deficiency"),
+            Block(_para(nutrient.deficiency.text)),
+        ]
 
-    def _compose_foods(self, nutrient: Nutrient, numbers: dict[str, int]) -> ComposeResult:
-        yield _static("Food sources", "np-heading")
+    def _foods(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
+        blocks = [_heading("Food sources", anchor="foods")]
         measured = [f for f in nutrient.foods if food_percent(f, nutrient) is not None]
         plain = [f for f in nutrient.foods if f not in measured]
         if measured:
@@ -245,86 +389,81 @@ class NutrientPane(VerticalScroll):
                      f"{fmt_amount(top, nutrient.intake.unit)} a day.")
             if nutrient.iu_per_mcg:
                 basis += f" 1 mcg = {fmt_number(nutrient.iu_per_mcg)} IU."
-            yield _static(basis, "np-muted")
-            with Vertical(classes="np-foods"):
-                for food in measured:
-                    yield self._food_row(food, nutrient, numbers)
+            blocks.append(Block(basis, style=MUTED))
+            name_width = max(FOOD_NAME_WIDTH, *(len(f.name) + 2 for f in measured))
+            blocks += [self._food_row(food, nutrient, numbers, name_width) for food in measured]
         if plain:
             names = ", ".join(f.name + _cite(f.refs, numbers) for f in plain)
-            yield _static(("Also: " if measured else "") + names, "np-para np-plain-foods")
+            blocks.append(Block(("Also: " if measured else "") + names))
+        return blocks
 
-    def _food_row(self, food: Food, nutrient: Nutrient, numbers: dict[str, int]) -> Horizontal:
+    def _food_row(self, food: Food, nutrient: Nutrient, numbers: dict[str, int],
+                  name_width: int) -> Block:
+        """Name, amount (wrapping in its own column), bar and percentage."""
         percent = food_percent(food, nutrient) or 0.0
         assert food.amount is not None and food.unit is not None
         amount = fmt_amount(food.amount, food.unit, food.amount_high)
         if food.serving:
             amount += f"/{food.serving}"
         filled, empty = food_bar(percent, ascii_only=self.ascii_bars)
-        return Horizontal(
-            _static(food.name, "np-food-name"),
-            _static(amount + _cite(food.refs, numbers), "np-food-amount"),
-            _static(Text.assemble((filled, "$success"), (empty, "$text-muted")), "np-food-bar"),
-            _static(percent_text(percent), "np-food-pct"),
-            classes="np-food",
+        return Block(
+            amount + _cite(food.refs, numbers),
+            mark=food.name.ljust(name_width),
+            tail=Text.assemble(" ", (filled, "$success"), (empty, MUTED),
+                               percent_text(percent).rjust(PERCENT_WIDTH)),
+            wrap_at=FOOD_AMOUNT_WIDTH,
         )
 
-    def _compose_intake(self, nutrient: Nutrient, numbers: dict[str, int]) -> ComposeResult:
+    def _intake(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
         intake = nutrient.intake
-        yield _static("Adult intake per day", "np-heading", id="np-intake")
         kind = INTAKE_KIND_NAMES.get(intake.kind, intake.kind)
-        yield _static(Text.assemble((intake.kind, "bold"), f" ({kind}), in {intake.unit}",
-                                    _cite(intake.refs, numbers)), "np-para")
+        blocks = [
+            _heading("Adult intake per day", anchor="intake"),
+            Block(Text.assemble((intake.kind, "bold"), f" ({kind}), in {intake.unit}",
+                                _cite(intake.refs, numbers))),
+        ]
         rows = [(SEX_NAMES.get(v.sex, v.sex), age_band(v.age_min, v.age_max),
                  fmt_amount(v.amount, intake.unit)) for v in intake.values]
         header = ("Who", "Ages", "Amount")
         widths = [max(len(r[i]) for r in [header, *rows]) + 3 for i in range(2)]
-        lines = [Text.styled(header[0].ljust(widths[0]) + header[1].ljust(widths[1]) + header[2],
-                             "bold underline")]
-        lines += [Text(who.ljust(widths[0]) + ages.ljust(widths[1]) + amount)
-                  for who, ages, amount in rows]
-        yield _static(Text("\n").join(lines), "np-table")
+        blocks += [
+            Block(who.ljust(widths[0]) + ages.ljust(widths[1]) + amount, mark=TABLE_INDENT,
+                  style="bold underline" if index == 0 else "")
+            for index, (who, ages, amount) in enumerate([header, *rows])
+        ]
         if intake.note:
-            yield _static(" ".join(intake.note.split()), "np-para np-note")
+            blocks.append(Block(_para(intake.note), style=MUTED))
+        return blocks
 
-    def _compose_limit(self, nutrient: Nutrient, numbers: dict[str, int]) -> ComposeResult:
+    def _limit(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
         limit = nutrient.upper_limit
-        yield _static("Upper limit (UL)", "np-heading", id="np-limit")
         if limit.amount is not None:
-            amount = Text.styled(f"{fmt_amount(limit.amount, limit.unit or '')} a day", "bold")
+            amount = f"{fmt_amount(limit.amount, limit.unit or '')} a day"
         else:
-            amount = Text.styled("None set", "bold")
-        yield _static(amount + _cite(limit.refs, numbers), "np-para")
+            amount = "None set"
+        blocks = [_heading("Upper limit (UL)", anchor="limit"),
+                  Block(Text.assemble((amount, "bold"), _cite(limit.refs, numbers)))]
         if limit.note and limit.note.strip().lower() != "none set":
-            yield _static(" ".join(limit.note.split()), "np-para np-note")
+            blocks.append(Block(_para(limit.note), style=MUTED))
+        return blocks
 
-    def _compose_blood(self, nutrient: Nutrient, numbers: dict[str, int]) -> ComposeResult:
+    def _blood(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
         blood = nutrient.blood_range
         if blood is None:
-            return
-        yield _static(Text.assemble("Blood test: ", (blood.test, "bold")), "np-heading",
-                      id="np-blood")
-        yield _static(Text.assemble("Typical range: ",
-                                    (range_text(blood.low, blood.high, blood.unit), "bold"),
-                                    _cite(blood.refs, numbers)), "np-para")
+            return []
+        blocks = [
+            _heading(Text.assemble("Blood test: ", (blood.test, "bold")), anchor="blood"),
+            Block(Text.assemble("Typical range: ",
+                                (range_text(blood.low, blood.high, blood.unit), "bold"),
+                                _cite(blood.refs, numbers))),
+        ]
         if blood.note:
-            yield _static(" ".join(blood.note.split()), "np-para np-note")
-        yield _static(LAB_CAVEAT, "np-caveat")
+            blocks.append(Block(_para(blood.note), style=MUTED))
+        blocks.append(Block(LAB_CAVEAT, style="bold $warning"))
+        return blocks
 
-    def _compose_related(self, nutrient: Nutrient) -> ComposeResult:
-        related = [r for r in nutrient.related if r in {n.id for n in self._content.nutrients}]
-        if not related:
-            return
-        yield _static("Related nutrients", "np-heading", id="np-related")
-        yield _static("Tab or l to reach a link, Enter to open it.", "np-muted")
-        with Vertical(classes="np-links"):
-            for rid in related:
-                yield Button(Text(f"→ {self._content.nutrient(rid).name}"), name=rid,
-                             compact=True, classes="np-link")
-
-    def _compose_references(self, numbers: dict[str, int]) -> ComposeResult:
-        if not numbers:
-            return
-        yield _static("References", "np-heading", id="np-references")
+    def _references(self, numbers: dict[str, int]) -> list[Block]:
+        blocks = []
         for ref_id, number in numbers.items():
             try:
                 ref = self._content.reference(ref_id)
@@ -333,9 +472,12 @@ class NutrientPane(VerticalScroll):
             body = Text.assemble(f"{ref.title}. {ref.publisher}.\n",
                                  (ref.url, Style(link=ref.url, underline=True)))
             if ref.note:
-                body += Text.styled("\n" + " ".join(ref.note.split()), "$text-muted")
-            yield Horizontal(
-                _static(f"[{number}]", "np-ref-number"),
-                _static(body, "np-ref-text"),
-                classes="np-ref",
-            )
+                body += Text.styled("\n" + _para(ref.note), MUTED)
+            blocks.append(Block(body, mark=Text.styled(f"[{number}]".ljust(5), "bold")))
+        return [_heading("References", anchor="references"), *blocks] if blocks else []
+
+    def _related_heading(self, nutrient: Nutrient) -> list[Block]:
+        """The heading over the links, which follow the document."""
+        if not self._related(nutrient):
+            return []
+        return [_heading("Related nutrients", anchor="related"), Block(LINKS_HINT, style=MUTED)]

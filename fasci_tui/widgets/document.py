@@ -10,8 +10,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual.content import Content
+from textual.content import Content, Span
+from textual.style import Style
 from textual.widget import Widget
+
+_LOOKS_BLANK = frozenset({"bold", "b", "italic", "i", "dim", "d"})
+"""Style words that do not show on a blank cell (with colours: ``$accent``, ``#e0e0e0``)."""
+
+
+def _shows_on_blanks(style: Style | str) -> bool:
+    """False if ``style`` draws a blank cell just like no style: only colour and weight."""
+    if not isinstance(style, str):
+        return True
+    return not all(word in _LOOKS_BLANK or word.startswith(("$", "#")) for word in style.split())
+
+
+def _inset_line(line: Content, inset: int, width: int) -> Content:
+    """``line`` after ``inset`` blank cells, filled out with blanks to ``width``.
+
+    The blanks take the style of the text beside them where that does not show on a
+    blank (a colour, bold), so that the line is drawn in as few runs of cells as can be.
+    """
+    text = line.plain
+    fill = max(0, width - inset - line.cell_length)
+    spans = []
+    for start, end, style in line.spans:
+        plain = not _shows_on_blanks(style)
+        spans.append(Span(0 if start == 0 and plain else start + inset,
+                          end + inset + (fill if end == len(text) and plain else 0), style))
+    return Content(" " * inset + text + " " * fill, spans, inset + line.cell_length + fill,
+                   strip_control_codes=False)
 
 
 @dataclass(frozen=True)
@@ -22,6 +50,10 @@ class Block:
     width is kept as the indent of the following lines. ``style`` applies to the whole
     block; ``space_before`` adds blank lines above it; ``anchor`` names the block so a
     pane can scroll to it.
+
+    ``tail`` (such as a bar and a percentage) makes a row of columns: it is drawn after
+    the first line of the body, which then wraps in the width left beside it (at most
+    ``wrap_at`` cells, so that on a wide page the tail stays near the body).
     """
 
     body: Content | str
@@ -29,6 +61,8 @@ class Block:
     style: str = ""
     space_before: int = 0
     anchor: str | None = None
+    tail: Content | str = ""
+    wrap_at: int | None = None
 
 
 class Document(Widget):
@@ -41,9 +75,16 @@ class Document(Widget):
     }
     """
 
-    def __init__(self, blocks: Sequence[Block], **kwargs: object) -> None:
+    def __init__(self, blocks: Sequence[Block], *, inset: int = 0, **kwargs: object) -> None:
+        """``inset`` leaves that many blank cells at both ends of every line.
+
+        Unlike CSS padding, an inset is part of each line's text, and each line is
+        filled out to the full width: a line is redrawn as one run of cells, which
+        writes fewer bytes to the terminal than text with padding at both ends.
+        """
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._blocks = tuple(blocks)
+        self._inset = max(0, inset)
         self._cache: tuple[int, list[Content], dict[str, int]] | None = None
 
     def set_blocks(self, blocks: Sequence[Block]) -> None:
@@ -55,6 +96,7 @@ class Document(Widget):
     def _layout(self, width: int) -> tuple[list[Content], dict[str, int]]:
         if self._cache is not None and self._cache[0] == width:
             return self._cache[1], self._cache[2]
+        full_width, width = width, max(1, width - 2 * self._inset)
         lines: list[Content] = []
         anchors: dict[str, int] = {}
         for block in self._blocks:
@@ -66,18 +108,27 @@ class Document(Widget):
             if block.style:
                 body = body.stylize_before(block.style)
             indent = mark.cell_length
-            wrapped = body.wrap(max(1, width - indent)) or [Content("")]
+            tail = Content(block.tail) if isinstance(block.tail, str) else block.tail
+            column = max(1, width - indent - tail.cell_length)
+            if block.wrap_at is not None:
+                column = max(1, min(column, block.wrap_at))
+            wrapped = body.wrap(column) or [Content("")]
+            if tail:
+                wrapped[0] = wrapped[0].pad_right(max(0, column - wrapped[0].cell_length)) + tail
             pad = Content(" " * indent)
             lines.extend((mark if i == 0 else pad) + line for i, line in enumerate(wrapped))
-        self._cache = (width, lines, anchors)
+        if self._inset:
+            lines = [_inset_line(line, self._inset, full_width) for line in lines]
+        self._cache = (full_width, lines, anchors)
         return lines, anchors
 
     @property
     def plain(self) -> str:
-        """The blocks' text without styles or wrapping, one block a line."""
+        """The blocks' text without styles or wrapping, one block a line (tail last)."""
         return "\n".join(
             (b.mark if isinstance(b.mark, str) else b.mark.plain)
             + (b.body if isinstance(b.body, str) else b.body.plain)
+            + (b.tail if isinstance(b.tail, str) else b.tail.plain)
             for b in self._blocks
         )
 

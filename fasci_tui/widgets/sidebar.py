@@ -33,6 +33,28 @@ NUTRIENT_PREFIX = "nutrient-"
 CURRENT_MARK = "▸"
 """Marks the pane on show in the sidebar."""
 
+JUMP_KEYS: dict[str, str] = {
+    "overview": "o",
+    "nutrients": "n",
+    "compare": "c",
+    "checklist": "k",
+    "faq": "f",
+    "foods": "d",
+    "references": "r",
+}
+"""The app's section jump keys, shown at the right of their sidebar rows."""
+
+PROMPT_WIDTH = 19
+"""Columns a sidebar row is padded to before its jump key (room left for a scrollbar)."""
+
+
+def with_jump_key(prompt: Text, key: str | None) -> Text:
+    """``prompt`` with ``key`` shown muted at the right edge of the row."""
+    if key is None:
+        return prompt
+    gap = max(1, PROMPT_WIDTH - 1 - prompt.cell_length)
+    return Text.assemble(prompt, " " * gap, (key, "$text-muted"))
+
 
 def short_name(nutrient: Nutrient) -> str:
     """The name without a gloss in brackets: ``Vitamin B1 (thiamin)`` → ``Vitamin B1``."""
@@ -79,6 +101,8 @@ class Sidebar(OptionList):
     BINDINGS = [
         Binding("enter", "select", "Open", tooltip="Move into the highlighted pane"),
         Binding("right", "select", "Open", show=False),
+        # Shown in the footer while the sidebar has focus (the app binds / everywhere).
+        Binding("slash", "app.search_faq", "Search FAQ"),
     ]
 
     def __init__(self, content: Content, checklist_done: int = 0, **kwargs: object) -> None:
@@ -86,8 +110,9 @@ class Sidebar(OptionList):
         self._total = len(content.habits)
         self._done = checklist_done
         self._current: str | None = None
+        nutrients = with_jump_key(Text.styled("  Nutrients", "bold"), JUMP_KEYS["nutrients"])
         options: list[Option] = [Option(self._prompt("overview"), id="overview"),
-                                 Option(Text.styled("  Nutrients", "bold"), disabled=True)]
+                                 Option(nutrients, disabled=True)]
         options += [Option(self._prompt(nutrient_pane_id(n.id)), id=nutrient_pane_id(n.id))
                     for n in content.nutrients]
         options += [Option(self._prompt(pane_id), id=pane_id)
@@ -103,11 +128,13 @@ class Sidebar(OptionList):
         return SECTION_TITLES[pane_id]
 
     def _prompt(self, pane_id: str) -> Text:
-        """``▸`` marks the pane on show, so it does not depend on colour."""
+        """``▸`` marks the pane on show, so it does not depend on colour; the section's
+        jump key is at the right."""
         current = pane_id == self._current
         indent = "  " if nutrient_of(pane_id) is not None else ""
-        return Text.assemble(indent, (CURRENT_MARK if current else " ") + " ",
-                             (self._label(pane_id), "bold" if current else ""))
+        prompt = Text.assemble(indent, (CURRENT_MARK if current else " ") + " ",
+                               (self._label(pane_id), "bold" if current else ""))
+        return with_jump_key(prompt, JUMP_KEYS.get(pane_id))
 
     @property
     def checklist_label(self) -> str:

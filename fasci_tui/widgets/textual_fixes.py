@@ -1,0 +1,62 @@
+"""Work-arounds for bugs in Textual 8.2.8 (pinned), found by tests/test_monkey.py.
+
+Importing this module applies them. Each says how the bug shows, and has a regression
+test in tests/test_monkey.py, so it can be dropped once Textual fixes it upstream.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.await_complete import AwaitComplete
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList
+
+_move_page = OptionList._move_page
+_dismiss = Screen.dismiss
+_wrap_and_format = Content._wrap_and_format
+
+
+def _safe_move_page(self: OptionList, direction: Any) -> None:
+    """Page up/down in an option list that has options but has not been laid out yet.
+
+    Textual reads the highlighted option's line from a cache that is only filled once the
+    list has a size, and raises KeyError before then. Seen with ctrl+p and PgDn arriving
+    together: the command palette's list gets its first options, PgDn pages it before it
+    is drawn, and the app crashed. Doing nothing is right: nothing is on screen to page.
+    """
+    if (self.highlighted or 0) not in self._index_to_line:
+        return
+    _move_page(self, direction)
+
+
+def _dismiss_if_on_top(self: Screen[Any], result: Any = None) -> AwaitComplete:
+    """Dismiss a screen only while it is the top one; otherwise do nothing.
+
+    Textual's ``dismiss`` pops whatever screen is on top. Seen with ctrl+p, a search and
+    two Enters arriving together: the first runs the command and closes the palette, the
+    second (already queued in the palette) dismissed it again, popping the main screen
+    (ScreenStackError, the app crashed).
+    """
+    stack = self.app.screen_stack
+    if not stack or stack[-1] is not self:
+        return AwaitComplete.nothing()
+    return _dismiss(self, result)
+
+
+def _wrap_in_at_least_one_cell(self: Content, width: int, *args: Any, **kwargs: Any) -> Any:
+    """Wrap text in no fewer than one cell per line.
+
+    Rich folds a long word with ``range(0, len(word), width)``, which raises ValueError
+    for width 0. An option list squeezed to nothing (the checklist with the terminal
+    narrowed to 26 columns: the too-small notice covers it, but its layout is still
+    computed) asked for exactly that, and the app crashed.
+    """
+    line_pad = kwargs.get("line_pad", args[3] if len(args) > 3 else 0)
+    return _wrap_and_format(self, max(width, 1 + 2 * line_pad), *args, **kwargs)
+
+
+OptionList._move_page = _safe_move_page  # type: ignore[method-assign]
+Screen.dismiss = _dismiss_if_on_top  # type: ignore[method-assign]
+Content._wrap_and_format = _wrap_in_at_least_one_cell  # type: ignore[method-assign]
