@@ -22,7 +22,9 @@ from fasci_tui.state import State, atomic_write  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 APP_MARKER = b"Fasciculation"
-FOOTER_MARKER = b"palette"
+APP_FOOTER = b"Find"  # the footer's last key: "ctrl+p Find"
+BASE_MARKER = b"Baseline"
+BASE_FOOTER = b"palette"
 
 
 def _acknowledged_state_dir() -> str:
@@ -32,12 +34,13 @@ def _acknowledged_state_dir() -> str:
     return str(directory)
 
 
-def measure(argv: list[str], marker: bytes, env: dict[str, str]) -> tuple[float, int]:
+def measure(argv: list[str], marker: bytes, footer_marker: bytes,
+            env: dict[str, str]) -> tuple[float, int]:
     """Seconds until ``marker`` and the footer are on screen, and RSS in KiB after settling."""
     proc = spawn(argv, env=env)
     try:
         first = proc.wait_for(marker)
-        footer = proc.wait_for(FOOTER_MARKER)
+        footer = proc.wait_for(footer_marker)
         if first is None or footer is None:
             raise RuntimeError(f"{argv} never drew its first screen")
         proc.read_for(quiet=0.3, limit=5)
@@ -54,12 +57,13 @@ def main() -> None:
     env = {"FASCI_TUI_STATE_DIR": _acknowledged_state_dir()}
     python = sys.executable
     base_t, base_m, app_t, app_m = [], [], [], []
-    measure([python, str(HERE / "baselines.py"), "minimal"], b"Baseline", env)  # warm caches
+    base = [python, str(HERE / "baselines.py"), "minimal"]
+    measure(base, BASE_MARKER, BASE_FOOTER, env)  # warm caches
     for _ in range(args.rounds):
-        t, m = measure([python, str(HERE / "baselines.py"), "minimal"], b"Baseline", env)
+        t, m = measure(base, BASE_MARKER, BASE_FOOTER, env)
         base_t.append(t)
         base_m.append(m)
-        t, m = measure([python, "-m", "fasci_tui"], APP_MARKER, env)
+        t, m = measure([python, "-m", "fasci_tui"], APP_MARKER, APP_FOOTER, env)
         app_t.append(t)
         app_m.append(m)
     bt, at = median(base_t), median(app_t)

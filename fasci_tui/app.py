@@ -107,6 +107,7 @@ class FasciApp(App[int]):
     """
 
     TITLE = "fasci-tui"
+    AUTO_FOCUS = "#sidebar"
 
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     """Where you are, shown in the header. Unlike App's own, setting it does not repaint
@@ -162,7 +163,8 @@ class FasciApp(App[int]):
         habit_ids = {habit.id for habit in self.content.habits}
         done = len(self.store.state.checked & habit_ids)
         with Horizontal(id="main"):
-            sidebar = Sidebar(self.content, checklist_done=done, id="sidebar")
+            sidebar = Sidebar(self.content, checklist_done=done, current=self._start_pane(),
+                              id="sidebar")
             sidebar.border_title = "Places"
             yield sidebar
             # The first pane is composed with the layout, so the first frame is drawn
@@ -200,7 +202,8 @@ class FasciApp(App[int]):
             pane.search(target.faq_search)
         if target.sort_column and hasattr(pane, "sort_by"):
             pane.sort_by(target.sort_column, target.sort_descending)
-        self.sidebar.focus()
+        if self.focused is not self.sidebar:
+            self.sidebar.focus()
         if start != "overview":
             self._enter(start)
         if not self.store.state.disclaimer_acknowledged:

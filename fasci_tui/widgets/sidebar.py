@@ -105,11 +105,14 @@ class Sidebar(OptionList):
         Binding("slash", "app.search_faq", "Search FAQ"),
     ]
 
-    def __init__(self, content: Content, checklist_done: int = 0, **kwargs: object) -> None:
+    def __init__(self, content: Content, checklist_done: int = 0, current: str | None = None,
+                 **kwargs: object) -> None:
+        """``current`` is the pane on show at start: marked and highlighted from the first
+        frame, so start-up draws the sidebar once."""
         self._content = content
         self._total = len(content.habits)
         self._done = checklist_done
-        self._current: str | None = None
+        self._current: str | None = current
         nutrients = with_jump_key(Text.styled("  Nutrients", "bold"), JUMP_KEYS["nutrients"])
         options: list[Option] = [Option(self._prompt("overview"), id="overview"),
                                  Option(nutrients, disabled=True)]
@@ -118,6 +121,8 @@ class Sidebar(OptionList):
         options += [Option(self._prompt(pane_id), id=pane_id)
                     for pane_id in ("compare", "checklist", "faq", "foods", "references")]
         super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+        if current is not None:
+            self.set_reactive(OptionList.highlighted, self.get_option_index(current))
 
     def _label(self, pane_id: str) -> str:
         nutrient_id = nutrient_of(pane_id)
@@ -148,6 +153,8 @@ class Sidebar(OptionList):
 
     def set_current(self, pane_id: str) -> None:
         """Mark ``pane_id`` as the pane on show (and unmark the previous one)."""
+        if pane_id == self._current:
+            return
         previous, self._current = self._current, pane_id
         for changed in {previous, pane_id}:
             if changed is not None:
