@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import difflib
 import os
 import sys
@@ -53,6 +55,57 @@ Inside the app, press ? or F1 for every key.
 """
 
 SHOW_SECTIONS = ("overview", "checklist", "faq", "foods", "references")
+
+
+ASCII_FALLBACK = {
+    "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "·": "*",
+    "•": "*", "×": "x", "←": "<-", "→": "->", "↑": "^", "↓": "v", "≡": "=", "µ": "u",
+    "▸": ">", "▾": "v", "▲": "^", "▼": "v", "░": ".", "█": "#",
+}
+"""Plain stand-ins for the typographic characters the text uses."""
+
+_FALLBACK_ERRORS = "fasci-tui-fallback"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: an ASCII stand-in for what the output cannot encode."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return "".join(_ascii(c) for c in bad), error.end
+
+
+def _ascii(char: str) -> str:
+    """One character's plain stand-in, the same width (box lines keep the app's layout)."""
+    if char in ASCII_FALLBACK:
+        return ASCII_FALLBACK[char]
+    import unicodedata  # only ever needed on a narrow terminal
+
+    name = unicodedata.name(char, "")
+    if name.startswith("BOX DRAWINGS"):
+        across, down = "HORIZONTAL" in name, "VERTICAL" in name
+        return "-" if across and not down else "|" if down and not across else "+"
+    if "BLOCK" in name:
+        return "#"
+    if "SHADE" in name:
+        return "."
+    return "?"
+
+
+def tolerate_narrow_output() -> None:
+    """Let stdout and stderr print any text, whatever the locale's encoding.
+
+    Under ``LANG=C`` without Python's UTF-8 mode (or ``PYTHONIOENCODING=ascii``), stdout
+    cannot encode "–" and printing would raise UnicodeEncodeError; such characters are
+    then written as plain stand-ins ("-") instead. UTF-8 streams are left as they are.
+    """
+    codecs.register_error(_FALLBACK_ERRORS, _fallback)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding in ("utf8", "utf8sig") or not hasattr(stream, "reconfigure"):
+            continue
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors=_FALLBACK_ERRORS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,11 +160,10 @@ def cmd_validate(data_dir: Path) -> int:
     try:
         content = load_content(data_dir)
     except ContentError as exc:
-        print(exc.report())
-        return EXIT_PROBLEMS
-    print(f"{data_dir}: OK ({len(content.nutrients)} nutrients, {len(content.faq)} questions, "
-          f"{len(content.habits)} habits, {len(content.references)} references)")
-    return EXIT_OK
+        return _emit(exc.report() + "\n") or EXIT_PROBLEMS
+    return _emit(f"{data_dir}: OK ({len(content.nutrients)} nutrients, {len(content.faq)} "
+                 f"questions, {len(content.habits)} habits, {len(content.references)} "
+                 "references)\n")
 
 
 def cmd_show(data_dir: Path, what: str | None) -> int:
@@ -146,17 +198,39 @@ def cmd_show(data_dir: Path, what: str | None) -> int:
                    + _suggest(what, _nutrient_names(content) + list(SHOW_SECTIONS)))
             return EXIT_USAGE
         out = text.render_nutrient(content, nutrient, width)
+    return _emit(out)
+
+
+def _emit(text: str) -> int:
+    """Write ``text`` to stdout: EXIT_OK, or EXIT_PROBLEMS after saying why it could not.
+
+    A reader that stops early (``| head``) is fine; a full disk or a closed stdout gets
+    one line on stderr instead of a traceback.
+    """
+    if sys.stdout is None:
+        _error("standard output is closed; nothing to write to")
+        return EXIT_PROBLEMS
     try:
-        sys.stdout.write(out)
+        sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `| head`: the reader has all it wants
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
+    except OSError as exc:
+        _discard_stdout()
+        _error(f"cannot write the output: {exc.strerror or exc}")
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def _terminal_width() -> int:
-    if not sys.stdout.isatty():
+    if sys.stdout is None or not sys.stdout.isatty():
         return 80
     try:
         return os.get_terminal_size().columns
@@ -205,7 +279,8 @@ def cmd_open(data_dir: Path, place: str | None, args: argparse.Namespace) -> int
         _error(target)
         return EXIT_USAGE
     web = "TEXTUAL_DRIVER" in os.environ  # e.g. textual-serve's web driver: no tty needed
-    if not web and (not sys.stdin.isatty() or not sys.stdout.isatty()):
+    if not web and not all(stream is not None and stream.isatty()
+                           for stream in (sys.stdin, sys.stdout)):
         _error("the app needs a terminal; for plain text use: fasci-tui show ID")
         return EXIT_USAGE
     from fasci_tui.app import run_app
@@ -216,6 +291,7 @@ def cmd_open(data_dir: Path, place: str | None, args: argparse.Namespace) -> int
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``fasci-tui`` command; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    tolerate_narrow_output()
     at = 2 if argv[:1] == ["--data"] else 0  # `[--data DIR] serve ...` has its own parser
     if argv[at:at + 1] == ["serve"]:
         from fasci_tui.serve import main as serve_main

@@ -11,8 +11,10 @@ at any moment leaves either the old state or the new one. A damaged file is move
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +26,8 @@ STATE_ENV = "FASCI_TUI_STATE_DIR"
 
 STATE_VERSION = 1
 STATE_FILE = "state.json"
+MAX_STATE_BYTES = 1024 * 1024
+"""A state file larger than this is treated as damaged (a real one is a few hundred bytes)."""
 
 try:
     import fcntl
@@ -67,6 +71,8 @@ def parse_state(text: str) -> State:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StateFormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise StateFormatError("nested too deeply to be a state file") from exc
     if not isinstance(data, dict):
         raise StateFormatError("expected a JSON object")
     if data.get("version") != STATE_VERSION:
@@ -78,6 +84,21 @@ def parse_state(text: str) -> State:
     if not isinstance(ack, bool):
         raise StateFormatError("'disclaimer_acknowledged' must be true or false")
     return State(frozenset(checked), ack)
+
+
+def read_state_text(path: Path) -> str:
+    """The state file's text; OSError if it is not a regular file of a sane size.
+
+    A named pipe or a link to a device in its place must not hang the app or fill memory.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        raw = handle.read(MAX_STATE_BYTES + 1)
+    if len(raw) > MAX_STATE_BYTES:
+        raise OSError(errno.EFBIG, f"over {MAX_STATE_BYTES:,} bytes")
+    return raw.decode("utf-8")
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -123,9 +144,17 @@ class StateStore:
 
     def _read(self) -> State:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = read_state_text(self.path)
         except FileNotFoundError:
             return State()
+        except PermissionError as exc:
+            # Not damaged, just not ours to read: leave it exactly as it is, and do not
+            # write a fresh state over the ticks it holds.
+            if self.writable:
+                self.writable = False
+                self.notices.append(f"Saved state in {self.path} could not be read "
+                                    f"({_reason(exc)}); changes will not be saved.")
+            return self.state
         except (OSError, UnicodeDecodeError) as exc:
             return self._set_aside(f"could not be read ({_reason(exc)})")
         try:
@@ -168,7 +197,8 @@ class StateStore:
         try:
             with self._locked():
                 self.state = change(self._read())
-                atomic_write(self.path, self.state.to_json())
+                if self.writable:  # reading may have found the file is not ours to replace
+                    atomic_write(self.path, self.state.to_json())
         except OSError as exc:
             self.writable = False
             self.state = change(self.state)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from fasci_tui.content.model import Content
 from fasci_tui.state import State, StateStore, parse_state
 
 
@@ -108,3 +109,164 @@ def test_file_survives_kill_9_at_random_moments(tmp_path: Path) -> None:
             assert all(c.startswith("h") for c in state.checked)
     assert kills == 25
     assert not list(tmp_path.glob("state.json.damaged-*"))
+
+
+# ------------------------------------------------------------- more ways to go wrong
+
+def test_empty_and_wrong_version_keep_the_old_file(tmp_path: Path) -> None:
+    """An empty file and a file from a newer version are set aside whole, never deleted."""
+    for text in ("", '{"version": 2, "checked": ["sleep"]}\n'):
+        for old in tmp_path.iterdir():
+            old.unlink()
+        (tmp_path / "state.json").write_text(text)
+        store = StateStore(tmp_path)
+        assert store.load() == State()
+        notice = store.take_notices()[0]
+        assert ("unsupported version 2" in notice) if text else ("not valid JSON" in notice)
+        assert [p.read_text() for p in tmp_path.glob("state.json.damaged-*")] == [text]
+
+
+def _ticks_as_nobody(directory: Path) -> str:
+    """In the child: load, tick, untick and report what the store says (see as_user)."""
+    store = StateStore(directory)
+    loaded = sorted(store.load().checked)
+    notices = store.take_notices()
+    after = store.set_checked("stress", True)
+    after = store.set_checked("sleep", False)
+    notices += store.take_notices()
+    return json.dumps({"loaded": loaded, "after": sorted(after.checked),
+                       "writable": store.writable, "notices": notices})
+
+
+def test_unreadable_state_file_is_left_alone(tmp_path: Path) -> None:
+    """chmod 0 on the file, run as uid 65534: a notice, the file untouched, ticks in memory."""
+    from tests.as_user import NOBODY, run_as_nobody, shared_tmp
+
+    with shared_tmp() as tmp:
+        directory = tmp / "state"
+        StateStore(directory).set_checked("sleep", True)
+        saved = (directory / "state.json").read_text()
+        if os.geteuid() == 0:
+            os.chown(directory, NOBODY, NOBODY)  # the directory is the user's own
+            for path in directory.iterdir():
+                os.chown(path, NOBODY, NOBODY)
+        (directory / "state.json").chmod(0)
+        report = json.loads(run_as_nobody(lambda: _ticks_as_nobody(directory)))
+        assert report["loaded"] == [] and report["after"] == ["stress"]
+        assert report["writable"] is False
+        assert len(report["notices"]) == 1
+        assert "could not be read (permission denied)" in report["notices"][0]
+        assert "not be saved" in report["notices"][0]
+        (directory / "state.json").chmod(0o600)
+        assert (directory / "state.json").read_text() == saved  # the ticks are still there
+        assert not list(directory.glob("state.json.damaged-*"))
+
+
+def test_read_only_state_directory_keeps_ticks(tmp_path: Path) -> None:
+    """A directory the user cannot write to (run as uid 65534): saved ticks still load,
+    new ones are kept for the session, one notice says why, the file is untouched."""
+    from tests.as_user import run_as_nobody, shared_tmp
+
+    with shared_tmp() as tmp:
+        directory = tmp / "state"
+        StateStore(directory).set_checked("sleep", True)
+        StateStore(directory).set_checked("hydration", True)
+        (directory / "state.json").chmod(0o644)
+        directory.chmod(0o555)
+        saved = (directory / "state.json").read_text()
+        report = json.loads(run_as_nobody(lambda: _ticks_as_nobody(directory)))
+        assert report["loaded"] == ["hydration", "sleep"]
+        assert report["after"] == ["hydration", "stress"]
+        assert report["writable"] is False
+        assert len(report["notices"]) == 1 and "session only" in report["notices"][0]
+        assert (directory / "state.json").read_text() == saved
+
+
+async def test_two_apps_keep_each_others_ticks(content: Content, tmp_path: Path) -> None:
+    """Two copies of the app on one state directory, ticking different habits."""
+    from tests.shell_helpers import make_app
+
+    ids = [habit.id for habit in content.habits]
+    one = make_app(content, tmp_path)
+    two = make_app(content, tmp_path)
+    async with one.run_test(size=(80, 24)) as first, two.run_test(size=(80, 24)) as second:
+        await first.press("k", "enter", "space")  # ticks the first habit
+        await second.press("k", "enter", "down", "space")  # the second
+        await first.press("down", "down", "space")  # the third
+        await second.press("down", "down", "down", "space")  # the fifth
+        await first.pause()
+        await second.pause()
+        assert one.store.state.checked >= {ids[0], ids[2]}
+        assert two.store.state.checked >= {ids[1], ids[4]}
+    expected = {ids[0], ids[1], ids[2], ids[4]}
+    assert StateStore(tmp_path).load().checked == expected
+    again = make_app(content, tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.sidebar.checklist_label == f"Checklist 4/{len(ids)}"
+
+
+def test_file_made_unreadable_while_running_is_not_overwritten(tmp_path: Path) -> None:
+    """The file becomes unreadable between two ticks (as uid 65534): it is not replaced."""
+    from tests.as_user import NOBODY, run_as_nobody, shared_tmp
+
+    def tick_then_lose_access(directory: Path) -> str:
+        store = StateStore(directory)
+        store.load()
+        store.set_checked("stress", True)
+        (directory / "state.json").chmod(0)
+        after = store.set_checked("sleep", True)
+        return json.dumps({"after": sorted(after.checked), "notices": store.take_notices()})
+
+    with shared_tmp() as tmp:
+        directory = tmp / "state"
+        directory.mkdir()
+        if os.geteuid() == 0:
+            os.chown(directory, NOBODY, NOBODY)
+        report = json.loads(run_as_nobody(lambda: tick_then_lose_access(directory)))
+        assert report["after"] == ["sleep", "stress"]
+        assert len(report["notices"]) == 1 and "could not be read" in report["notices"][0]
+        (directory / "state.json").chmod(0o600)
+        assert parse_state((directory / "state.json").read_text()).checked == {"stress"}
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _directory(path: Path) -> None:
+    path.mkdir()
+
+
+def _deep(path: Path) -> None:
+    path.write_text("[" * 100_000 + "]" * 100_000)
+
+
+def _huge(path: Path) -> None:
+    with open(path, "wb") as handle:
+        handle.truncate(2 * 1024 * 1024)  # sparse, all NUL bytes
+
+
+@pytest.mark.parametrize("make,why", [
+    (_fifo, "not a regular file"), (_device, "not a regular file"),
+    (_loop, "symbolic links"), (_directory, "is a directory"),
+    (_deep, "nested too deeply"), (_huge, "over 1,048,576 bytes"),
+], ids=["named-pipe", "device", "symlink-loop", "directory", "deep-json", "huge"])
+def test_odd_things_in_place_of_the_state_file(tmp_path: Path, make, why: str) -> None:
+    """None of these may hang, fill memory or raise: set aside, a notice, ticks saved."""
+    make(tmp_path / "state.json")
+    store = StateStore(tmp_path)
+    assert store.load() == State()
+    notices = store.take_notices()
+    assert len(notices) == 1 and why in notices[0] and "moved it to" in notices[0], notices
+    assert store.set_checked("sleep", True).checked == {"sleep"}
+    assert StateStore(tmp_path).load().checked == {"sleep"}
+    assert len(list(tmp_path.glob("state.json.damaged-*"))) == 1

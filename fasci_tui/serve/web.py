@@ -23,7 +23,16 @@ def web_command() -> str:
 
 
 def run_web(host: str, port: int, data_dir: Path, public_url: str | None = None) -> int:
-    """Serve until interrupted; returns the exit code."""
+    """Serve until interrupted; returns the exit code (1 at once when the data is broken)."""
+    from fasci_tui.content.cache import load_cached
+    from fasci_tui.content.problems import ContentError
+
+    try:  # every browser session would fail on it: say so now, as serve ssh does
+        load_cached(data_dir)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("fasci-tui: the server cannot start until the data is fixed", file=sys.stderr)
+        return 1
     from textual_serve.server import Server
 
     os.environ[DATA_ENV] = str(data_dir)  # textual-serve passes its environment on

@@ -6,9 +6,12 @@ test in tests/test_monkey.py, so it can be dropped once Textual fixes it upstrea
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -57,6 +60,27 @@ def _wrap_in_at_least_one_cell(self: Content, width: int, *args: Any, **kwargs: 
     return _wrap_and_format(self, max(width, 1 + 2 * line_pad), *args, **kwargs)
 
 
+def _unless_closing(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` of the command palette, skipped once the palette is being removed.
+
+    Esc then ctrl+p and a letter, typed together from inside a pane: ctrl+p (a priority
+    key) opens the palette first, the Esc meant for the pane closes it, and the letter,
+    already on its way into the palette's search box, starts a search in the closing
+    palette. The search then looked up the palette's list, already removed (NoMatches in
+    a worker), and the app crashed.
+    """
+    @functools.wraps(method)  # keeps the signature: Textual counts a watcher's parameters
+    def guarded(self: CommandPalette, *args: Any, **kwargs: Any) -> Any:
+        if self._closing or self._pruning or not self.is_attached:
+            return None
+        return method(self, *args, **kwargs)
+
+    return guarded
+
+
 OptionList._move_page = _safe_move_page  # type: ignore[method-assign]
 Screen.dismiss = _dismiss_if_on_top  # type: ignore[method-assign]
 Content._wrap_and_format = _wrap_in_at_least_one_cell  # type: ignore[method-assign]
+for _name in ("_gather_commands", "_refresh_command_list", "_watch__list_visible",
+              "_watch__show_busy"):
+    setattr(CommandPalette, _name, _unless_closing(getattr(CommandPalette, _name)))
