@@ -75,20 +75,26 @@ def bench_content(data: Path) -> None:
     print(f"table sort (rows only)    {_ms(median(sorts))} median, {_ms(max(sorts))} max")
 
 
-async def _pane_sort(data: Path) -> list[float]:
+def _host(pane_class: type, data: Path):  # noqa: ANN202
+    """A headless app showing one pane built from the data set."""
     from textual.app import App, ComposeResult
 
     from fasci_tui.content.cache import load_cached
-    from fasci_tui.panes.compare import ComparePane
 
     content = load_cached(data)
 
     class Host(App[None]):
         def compose(self) -> ComposeResult:
-            yield ComparePane(content)
+            yield pane_class(content)
+
+    return Host()
+
+
+async def _pane_sort(data: Path) -> list[float]:
+    from fasci_tui.panes.compare import ComparePane
 
     times = []
-    app = Host()
+    app = _host(ComparePane, data)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(ComparePane)
         await pilot.pause()
@@ -102,19 +108,10 @@ async def _pane_sort(data: Path) -> list[float]:
 
 
 async def _faq_typing(data: Path) -> list[float]:
-    from textual.app import App, ComposeResult
-
-    from fasci_tui.content.cache import load_cached
     from fasci_tui.panes.faq import FaqPane
 
-    content = load_cached(data)
-
-    class Host(App[None]):
-        def compose(self) -> ComposeResult:
-            yield FaqPane(content)
-
     times = []
-    app = Host()
+    app = _host(FaqPane, data)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(FaqPane)
         pane.focus_search()

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from fasci_tui.content.model import Content
+from fasci_tui.screens import SCROLL_BINDINGS
 
 
 class DisclaimerScreen(ModalScreen[bool]):
@@ -33,12 +34,7 @@ class DisclaimerScreen(ModalScreen[bool]):
         Binding("escape", "close", "Close"),
         Binding("exclamation_mark,f2,enter", "close", "Close", show=False),
         Binding("q", "quit", "Quit"),
-        Binding("down,j", "scroll('down')", "Scroll", show=False),
-        Binding("up,k", "scroll('up')", "Scroll", show=False),
-        Binding("pagedown,space", "scroll('page_down')", "Page", show=False),
-        Binding("pageup", "scroll('page_up')", "Page", show=False),
-        Binding("home", "scroll('home')", "Top", show=False),
-        Binding("end", "scroll('end')", "Bottom", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self, content: Content, first_run: bool = False) -> None:
