@@ -107,7 +107,7 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
     if nutrient.blood_range:
         blood = nutrient.blood_range
         doc.heading(f"Blood test: {blood.test}")
-        doc.para(_range_text(blood.low, blood.high, blood.unit)
+        doc.para(range_text(blood.low, blood.high, blood.unit)
                  + (f" ({blood.note})" if blood.note else "") + cite(blood.refs, numbers))
         doc.para("Labs differ: the range printed on your own lab report is the one that counts.")
     if nutrient.related:
@@ -120,12 +120,15 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
     return doc.text()
 
 
-def _range_text(low: float | None, high: float | None, unit: str) -> str:
+def range_text(low: float | None, high: float | None, unit: str) -> str:
+    """A range with open ends spelled out: ``1.7–2.2 mg/dL``, ``at least 200 pg/mL``."""
     if low is not None and high is not None:
         return f"{fmt_number(low)}–{fmt_number(high)} {unit}"
     if low is not None:
         return f"at least {fmt_number(low)} {unit}"
-    return f"up to {fmt_number(high or 0)} {unit}"
+    if high is not None:
+        return f"up to {fmt_number(high)} {unit}"
+    return "not given"
 
 
 def render_overview(content: Content, width: int = 80) -> str:

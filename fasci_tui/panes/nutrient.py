@@ -11,7 +11,6 @@ widgets again. References are numbered in the order given by
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 from textual import on
@@ -27,7 +26,7 @@ from textual.visual import Visual
 from textual.widgets import Button
 
 from fasci_tui.content.model import Content, Food, Nutrient
-from fasci_tui.content.text import nutrient_ref_ids
+from fasci_tui.content.text import cite, nutrient_ref_ids, range_text
 from fasci_tui.content.units import (
     age_band,
     fmt_amount,
@@ -94,22 +93,6 @@ def percent_text(percent: float) -> str:
     if 0 < percent < 1:
         return "<1%"
     return f"{fmt_number(round(percent))}%"
-
-
-def range_text(low: float | None, high: float | None, unit: str) -> str:
-    """A range with open ends spelled out: ``1.7–2.2 mg/dL``, ``at least 200 pg/mL``."""
-    if low is not None and high is not None:
-        return f"{fmt_number(low)}–{fmt_number(high)} {unit}"
-    if low is not None:
-        return f"at least {fmt_number(low)} {unit}"
-    if high is not None:
-        return f"up to {fmt_number(high)} {unit}"
-    return "not given"
-
-
-def _cite(refs: Iterable[str], numbers: dict[str, int]) -> str:
-    marks = "".join(f"[{numbers[r]}]" for r in refs if r in numbers)
-    return f" {marks}" if marks else ""
 
 
 def _para(text: str) -> str:
@@ -393,7 +376,7 @@ class NutrientPane(VerticalScroll):
             name_width = max(FOOD_NAME_WIDTH, *(len(f.name) + 2 for f in measured))
             blocks += [self._food_row(food, nutrient, numbers, name_width) for food in measured]
         if plain:
-            names = ", ".join(f.name + _cite(f.refs, numbers) for f in plain)
+            names = ", ".join(f.name + cite(f.refs, numbers) for f in plain)
             blocks.append(Block(("Also: " if measured else "") + names))
         return blocks
 
@@ -407,7 +390,7 @@ class NutrientPane(VerticalScroll):
             amount += f"/{food.serving}"
         filled, empty = food_bar(percent, ascii_only=self.ascii_bars)
         return Block(
-            amount + _cite(food.refs, numbers),
+            amount + cite(food.refs, numbers),
             mark=food.name.ljust(name_width),
             tail=Text.assemble(" ", (filled, "$success"), (empty, MUTED),
                                percent_text(percent).rjust(PERCENT_WIDTH)),
@@ -420,7 +403,7 @@ class NutrientPane(VerticalScroll):
         blocks = [
             _heading("Adult intake per day", anchor="intake"),
             Block(Text.assemble((intake.kind, "bold"), f" ({kind}), in {intake.unit}",
-                                _cite(intake.refs, numbers))),
+                                cite(intake.refs, numbers))),
         ]
         rows = [(SEX_NAMES.get(v.sex, v.sex), age_band(v.age_min, v.age_max),
                  fmt_amount(v.amount, intake.unit)) for v in intake.values]
@@ -442,7 +425,7 @@ class NutrientPane(VerticalScroll):
         else:
             amount = "None set"
         blocks = [_heading("Upper limit (UL)", anchor="limit"),
-                  Block(Text.assemble((amount, "bold"), _cite(limit.refs, numbers)))]
+                  Block(Text.assemble((amount, "bold"), cite(limit.refs, numbers)))]
         if limit.note and limit.note.strip().lower() != "none set":
             blocks.append(Block(_para(limit.note), style=MUTED))
         return blocks
@@ -455,7 +438,7 @@ class NutrientPane(VerticalScroll):
             _heading(Text.assemble("Blood test: ", (blood.test, "bold")), anchor="blood"),
             Block(Text.assemble("Typical range: ",
                                 (range_text(blood.low, blood.high, blood.unit), "bold"),
-                                _cite(blood.refs, numbers))),
+                                cite(blood.refs, numbers))),
         ]
         if blood.note:
             blocks.append(Block(_para(blood.note), style=MUTED))
