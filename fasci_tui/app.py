@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, OptionList
@@ -180,6 +181,12 @@ class FasciApp(App[int]):
         """The pane to open at: the target's, or the overview if it does not exist."""
         pane_id = self.target.pane_id
         return pane_id if is_pane_id(self.content, pane_id) else "overview"
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; in a terminal, one that writes fewer bytes."""
+        from fasci_tui.driver import compact_driver_class
+
+        return compact_driver_class(super().get_driver_class())
 
     @property
     def sidebar(self) -> Sidebar:
