@@ -3,7 +3,8 @@
 For a sidebar move, a pane switch, a table sort and a FAQ keystroke, each repeated,
 prints the median bytes written and the median time from sending the key to the last
 byte of the resulting update. A minimal two-pane Textual app (an OptionList beside a
-Static that follows the highlight) is measured the same way for the sidebar move.
+Static that follows the highlight) is measured the same way for the sidebar move, and so
+is fasci-tui with its output compaction turned off (``FASCI_TUI_RAW_OUTPUT=1``).
 Targets: a sidebar move writes no more bytes than the minimal app's; each action
 settles within 50 ms (median).
 
@@ -76,6 +77,16 @@ def main() -> None:
     finally:
         base.close()
 
+    # The same move with Textual's output as it comes (FASCI_TUI_RAW_OUTPUT=1), to show
+    # what the output compactor (fasci_tui/output.py) saves.
+    raw = _start([python, "-m", "fasci_tui"], b"Fasciculation",
+                 {**env, "FASCI_TUI_RAW_OUTPUT": "1"})
+    try:
+        rows.append(("fasci-tui, raw output: sidebar move",
+                     *_measure(raw, [DOWN, DOWN, UP, UP], args.repeat)))
+    finally:
+        raw.close()
+
     app = _start([python, "-m", "fasci_tui"], b"Fasciculation", env)
     try:
         rows.append(("fasci-tui: sidebar move", *_measure(app, [DOWN, DOWN, UP, UP], args.repeat)))
@@ -88,9 +99,9 @@ def main() -> None:
         app.close()
 
     for name, size, took in rows:
-        print(f"{name:34} {size:8.0f} bytes   settles in {took * 1000:6.1f} ms")
+        print(f"{name:36} {size:8.0f} bytes   settles in {took * 1000:6.1f} ms")
     base_bytes = rows[0][1]
-    move_bytes = rows[1][1]
+    move_bytes = rows[2][1]
     print(f"sidebar move bytes vs minimal app: {move_bytes / base_bytes:.2f}x (target <= 1.00x); "
           f"[{args.repeat} presses each, medians; quiet window {QUIET * 1000:.0f} ms]")
 

@@ -281,7 +281,7 @@ class FasciApp(App[int]):
             pane.nutrient_id = nutrient_id  # type: ignore[attr-defined]  # data flows down
         self.switcher.current = pane.id
         self.current_pane = pane_id
-        self.sub_title = self._sub_title(pane_id)
+        self._show_where(self._sub_title(pane_id))
         self.sidebar.set_current(pane_id)
         self.sidebar.highlight_pane(pane_id)
         if remember and (not self.history or self.history[self.history_index] != pane_id):
@@ -310,6 +310,25 @@ class FasciApp(App[int]):
         if self.screen_stack and self.screen is self.screen_stack[0] and self.focused is None:
             if self.current_pane is not None:
                 self._enter(self.current_pane)
+
+    def _show_where(self, title: str) -> None:
+        """Show ``title`` as "where you are" in the header, in the frame being built.
+
+        Textual's Header redraws its title from an async watcher, which lands in a frame
+        of its own some 25 ms after the page's; this redraws it at once instead.
+        """
+        if title == self.sub_title:
+            return
+        from textual.widgets import Static
+
+        try:
+            header = self.query_one(Header)
+            header_title = header.query_one("HeaderTitle", Static)
+        except Exception:  # NoMatches: not the main screen; the Header's watcher shows it
+            self.sub_title = title
+        else:
+            self.set_reactive(FasciApp.sub_title, title)  # without the Header's watcher
+            header_title.update(header.format_title())
 
     def _sub_title(self, pane_id: str) -> str:
         if pane_id == "checklist":
@@ -369,7 +388,7 @@ class FasciApp(App[int]):
         message.stop()
         self.sidebar.set_progress(message.done, message.total)
         if self.current_pane == "checklist":
-            self.sub_title = self._sub_title("checklist")
+            self._show_where(self._sub_title("checklist"))
         self._show_notices()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
