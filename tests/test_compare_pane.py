@@ -272,3 +272,55 @@ async def test_left_in_first_column_is_left_to_the_app(content: Content) -> None
         assert table.cursor_column == 0 and pressed == []
         await pilot.press("left")
         assert pressed == ["left"]
+
+
+async def test_showing_the_pane_again_leaves_the_preview_alone(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shown again (a resize event), the pane does not repaint an unchanged preview."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(ComparePane)
+        await pilot.pause()
+        preview = pane.query_one("#compare-preview")
+        hint = preview.border_subtitle
+        repaints: list[bool] = []
+        refresh = preview.refresh
+
+        def counted(*regions: object, **flags: bool) -> object:
+            repaints.append(True)
+            return refresh(*regions, **flags)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(preview, "refresh", counted)
+        pane.display = False
+        await pilot.pause()
+        pane.display = True
+        await pilot.pause()
+        assert preview.border_subtitle == hint
+        assert repaints == []
+
+
+async def test_a_sort_that_changes_no_preview_line_leaves_it_alone(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sorting by Nutrient (not a preview line) repaints the table only."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(ComparePane)
+        await pilot.pause()
+        text = pane.query_one("#compare-preview-text", Static)
+        shown = str(text.content)
+        repaints: list[bool] = []
+        for widget in (text, pane.query_one("#compare-preview")):
+            refresh = widget.refresh
+
+            def counted(*regions: object, _refresh: object = refresh, **flags: bool) -> object:
+                repaints.append(True)
+                return _refresh(*regions, **flags)  # type: ignore[operator]
+
+            monkeypatch.setattr(widget, "refresh", counted)
+        await pilot.press("s", "s")
+        await pilot.pause()
+        assert pane.sort_column == "nutrient" and pane.sort_descending
+        assert str(text.content) == shown and repaints == []
+        await pilot.press("right")  # the cursor's column is marked in the preview
+        await pilot.pause()
+        assert repaints

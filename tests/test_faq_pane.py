@@ -6,13 +6,16 @@ import threading
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import on
+from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
@@ -26,6 +29,7 @@ from fasci_tui.panes.faq import (
     PROMPT_INDENT,
     FaqList,
     FaqPane,
+    FaqSearch,
     MarkedText,
     NutrientChoice,
     marked,
@@ -470,3 +474,150 @@ async def test_question_heights_are_those_drawn(content: Content) -> None:
                 options = app.console.options.update_width(width + PROMPT_INDENT)
                 lines = app.console.render_lines(marked(CLOSED, Text(entry.question)), options)
                 assert pane._question_height(entry.id, width) == len(lines), (entry.id, width)
+
+
+class ScreenMirror:
+    """What a terminal shows, built only from the updates the app paints (headless too)."""
+
+    def __init__(self, app: App[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        self.app = app
+        self.cells: dict[tuple[int, int], tuple[str, Style | None]] = {}
+        self.painted_rows: list[set[int]] = []
+        paint = app._display
+
+        def display(screen: Any, update: Any) -> None:
+            self.apply(update)
+            paint(screen, update)
+
+        monkeypatch.setattr(app, "_display", display)
+
+    def _write(self, x: int, y: int, strip: Strip) -> None:
+        for segment in strip:
+            if segment.control:
+                continue
+            for char in segment.text:
+                self.cells[(x, y)] = (char, segment.style)
+                x += max(1, cell_len(char))
+
+    def apply(self, update: Any) -> None:
+        """Apply a full (layout) or partial (chops) update, as a terminal would."""
+        rows: set[int] = set()
+        if isinstance(update, LayoutUpdate):
+            for y, line in enumerate(update.strips, update.region.y):
+                x = update.region.x
+                for strip in line:
+                    self._write(x, y, strip)
+                    x += strip.cell_length
+                rows.add(y)
+        elif isinstance(update, ChopsUpdate):
+            for y, x1, x2 in update.spans:
+                for end, (x, strip) in zip(update.chop_ends[y], update.chops[y].items(),
+                                           strict=False):
+                    if strip is None or x > x2 or end <= x1:
+                        continue
+                    if not (x2 > x >= x1 and end <= x2):
+                        strip = strip.crop(0, min(end, x2) - x)
+                    self._write(x, y, strip)
+                    rows.add(y)
+        self.painted_rows.append(rows)
+
+    def matches_a_full_repaint(self) -> bool:
+        """True when the terminal shows exactly what repainting everything would."""
+        full = ScreenMirror.__new__(ScreenMirror)
+        full.cells, full.painted_rows = {}, []
+        full.apply(self.app.screen._compositor.render_update(full=True))
+        return all(self.cells.get(at) == cell for at, cell in full.cells.items())
+
+
+async def test_the_screen_shows_what_a_full_repaint_would(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only changed lines are repainted: what the terminal ends up showing is still right."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        mirror = ScreenMirror(app, monkeypatch)
+        app.refresh()  # one full paint to start from
+        await pilot.pause()
+        steps: list[tuple[str, ...]] = [
+            ("m",), ("backspace",), ("m", "a", "g"), ("x", "y", "z"), ("backspace",) * 3,
+            ("down",), ("down", "enter"), ("up",), ("enter",), ("up", "up", "up"),
+            ("q", "backspace"), ("escape",), ("s", "t", "r"), ("escape",),
+        ]
+        for keys in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert mirror.matches_a_full_repaint(), keys
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert mirror.matches_a_full_repaint()
+
+
+async def test_a_keystroke_repaints_only_the_lines_that_change(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "ma")
+        listed = len(pane.shown_ids)
+        mirror = ScreenMirror(app, monkeypatch)
+        app.refresh()
+        await pilot.pause()
+        mirror.painted_rows.clear()
+        await type_text(pilot, "g")
+        painted = set().union(*mirror.painted_rows)
+        box, options = pane.query_one(FaqSearch), pane.query_one(FaqList)
+        assert box.region.y + 1 in painted  # the text
+        assert not painted & {box.region.y, box.region.bottom - 1}  # not the box's border
+        top, bottom = options.region.y, options.region.bottom - 1
+        untouched = {top, bottom} | set(range(top + 1 + max(listed, len(pane.shown_ids)), bottom))
+        assert len(untouched) > 2
+        assert not painted & untouched  # the list's border and empty lines are left alone
+        assert mirror.matches_a_full_repaint()
+
+
+async def test_results_follow_the_text_before_the_next_paint(content: Content) -> None:
+    """Setting the text filters at once, so the box and its results are painted together."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await pilot.pause()
+        pane.query_one(FaqSearch).value = "stress"
+        assert pane.shown_ids == ["stress-and-twitching"]
+        assert '"stress"' in status(pane)
+
+
+async def test_typing_lays_nothing_out_while_the_status_keeps_its_height(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "ma")
+        layouts: list[str] = []
+        refresh = Widget.refresh
+
+        def spy(self: Widget, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Widget:
+            if layout and pane in self.ancestors_with_self:
+                layouts.append(type(self).__name__)
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        await type_text(pilot, "g")
+        await type_text(pilot, "n")
+        assert layouts == []
+        await type_text(pilot, "xyzzy")  # the status now takes two lines
+        assert "FaqStatus" in layouts
+        assert status(pane) == no_match_message("magnxyzzy")
+
+
+async def test_a_long_search_scrolls_and_comes_back(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.query_one(FaqSearch)
+        await type_text(pilot, "magnesium and calcium and vitamin d and potassium and sodium")
+        assert box.scroll_x > 0 and box.scroll_x <= box.max_scroll_x
+        await pilot.press(*["backspace"] * 30)
+        await pilot.pause()
+        assert box.value == "magnesium and calcium and vita"
+        assert box.scroll_x <= box.max_scroll_x == 0
+        row = box.render_lines(Region(0, 1, box.outer_size.width, 1))[0].text
+        assert "magnesium and calcium and vita" in row

@@ -27,6 +27,7 @@ from fasci_tui.content.compare import COLUMNS, Row, row_for, sort_rows
 from fasci_tui.content.compare import column_key as resolve_column
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
+from fasci_tui.widgets.static_text import show_text
 
 ASCENDING_MARK = "▲"
 DESCENDING_MARK = "▼"
@@ -284,8 +285,9 @@ class ComparePane(Widget):
                 mark = f" {DESCENDING_MARK if self.sort_descending else ASCENDING_MARK}"
             parts.append(Text.assemble((f"{_TITLES[key]}{mark}: ", label_style),
                                        row.cells[key] or "—"))
-        text.update(Text("\n").join(parts))
-        preview.border_title = row.cells["nutrient"]
+        show_text(text, Text("\n").join(parts))
+        if preview.border_title != row.cells["nutrient"]:  # setting it repaints the preview
+            preview.border_title = row.cells["nutrient"]
         self._update_hint()
         preview.scroll_home(animate=False)
 
@@ -294,7 +296,9 @@ class ComparePane(Widget):
         table = self.query_one(CompareTable)
         hint = "← → more columns · Enter opens the page" if table.hidden_columns else (
             "Enter opens the page")
-        self.query_one("#compare-preview", VerticalScroll).border_subtitle = hint
+        preview = self.query_one("#compare-preview", VerticalScroll)
+        if preview.border_subtitle != hint:  # setting it repaints the whole preview
+            preview.border_subtitle = hint
 
     def on_resize(self) -> None:
         """Whether columns are out of view depends on the width."""

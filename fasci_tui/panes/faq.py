@@ -11,11 +11,16 @@ A big FAQ (over :attr:`FaqPane.INLINE_LIMIT` questions) is indexed and searched 
 background thread: the status line says "Indexing N questions…" until the index is
 ready, and only results for what is in the search box now are ever shown. Prompts are
 built and measured lazily, so a keystroke costs the search plus drawing what is visible.
+
+Over SSH every byte and frame counts: a key press is searched as the box's text
+changes, so the box, the status line and the results go out in one frame, with no
+layout unless the status line changes height, and only lines that changed are sent
+(:class:`ChangedLinesOnly`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,12 +31,16 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
@@ -41,10 +50,10 @@ from textual.worker import get_current_worker
 from fasci_tui.content.model import Content, FaqEntry
 from fasci_tui.content.search import FaqIndex, Hit, Span, query_tokens, unfiltered
 from fasci_tui.messages import Navigate
+from fasci_tui.widgets.static_text import show_text
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
-    from textual.strip import Strip
     from textual.style import Style as VisualStyle
 
 CLOSED, OPEN = "▸", "▾"
@@ -115,8 +124,92 @@ class MarkedText:
         return Measurement.get(console, options, self.grid())
 
 
-class FaqSearch(Input):
-    """The FAQ's search box: ↓ moves to the results, Esc clears what was typed."""
+if TYPE_CHECKING:
+    _WidgetMixin = Widget
+else:
+    _WidgetMixin = object  # not a DOM node: Textual's CSS follows a class's first DOM base
+
+
+class ChangedLinesOnly(_WidgetMixin):
+    """Mixin (listed before the widget class) that repaints only the lines that changed.
+
+    Textual repaints every line of a widget (its border and blank lines too) whenever it
+    is refreshed without regions, as a search box is for each key and a list for each
+    new set of results. Here such a refresh first keeps the lines last drawn; just
+    before the screen is painted, the widget's lines are drawn afresh (the compositor
+    then reuses them), compared with those, and only the lines that differ (and any
+    that were already waiting) are repainted: unchanged lines cost no bytes.
+
+    Only a plain repaint is narrowed so. While the screen is being laid out, once the
+    widget has been hidden, or when anything else drew the widget in between (the
+    screen repainting the area, a mouse query), all of it is repainted, as Textual does.
+    Not for containers: showing or hiding children relies on their repaint.
+    """
+
+    _drawn_before: tuple[Size, dict[int, Strip], set[Region]] | bool | None = None
+    """None; or (size, lines, waiting repaints) kept when a full repaint was asked for;
+    or False: repaint all of it next time (the kept lines may not be on screen)."""
+    _diffing = False
+
+    def _set_dirty(self, *regions: Region) -> None:
+        if not regions and self._drawn_before is None:
+            drawn = self._styles_cache._cache
+            if drawn:
+                self._drawn_before = (self.outer_size, dict(drawn), set(self._repaint_regions))
+        super()._set_dirty(*regions)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The widget's lines (drawn by anything but this mixin: forget the kept lines)."""
+        if self._drawn_before is not None and not self._diffing:
+            self._drawn_before = False
+        return super().render_lines(crop)
+
+    def post_message(self, message: Message) -> bool:
+        """Note when the widget is hidden: what is on screen there is then unknown."""
+        if isinstance(message, events.Hide):
+            self._drawn_before = False
+        return super().post_message(message)
+
+    def _exchange_repaint_regions(self) -> Collection[Region]:
+        regions = super()._exchange_repaint_regions()
+        before, self._drawn_before = self._drawn_before, None
+        if not isinstance(before, tuple):
+            return regions
+        size, drawn, waiting = before
+        screen = self.screen
+        compositor = screen._compositor
+        # Asking where the widget is while a layout is pending would rebuild the
+        # compositor's map early, and the layout would then miss what moved: frames that
+        # lay out are left alone, and the place is read from the map being painted.
+        placed = compositor.visible_widgets.get(self)
+        if (screen._layout_required or compositor._full_map_invalidated or placed is None
+                or placed[0].size != size or self.outer_size != size
+                or set(regions) != {size.region}):
+            return regions
+        self._diffing = True
+        try:
+            self.render_lines(size.region)  # now cached for the compositor
+        finally:
+            self._diffing = False
+        now = self._styles_cache._cache
+        repaint: list[Region] = list(waiting)
+        first: int | None = None
+        for y in range(size.height + 1):
+            same = y == size.height or now.get(y) == drawn.get(y)
+            if not same and first is None:
+                first = y
+            elif same and first is not None:
+                repaint.append(Region(0, first, size.width, y - first))
+                first = None
+        return repaint
+
+
+class FaqSearch(ChangedLinesOnly, Input):
+    """The FAQ's search box: ↓ moves to the results, Esc clears what was typed.
+
+    The results follow the text at once (see :meth:`watch_value`), so that a key press
+    redraws the box, the status line and the results in one frame.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "results", "Results",
@@ -124,6 +217,28 @@ class FaqSearch(Input):
         Binding("escape", "clear_search", "Clear",
                 tooltip="In the search box: clear it (when it is empty: back to the sidebar)"),
     ]
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """The width of the text. Input lays the whole screen out again when it changes; the
+    box's own size never depends on it, so here it only updates the scroll limits."""
+
+    def watch_virtual_size(self, size: Size) -> None:
+        """Keep the horizontal scroll within the text (what the layout pass did)."""
+        self._scroll_update(size)
+
+    def __init__(self, on_change: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        """``on_change`` is called as soon as the text changes (before it is drawn)."""
+        super().__init__(**kwargs)
+        self._on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        """Let the pane filter for the new text before the box is drawn again.
+
+        Input.Changed would reach the pane a frame later: the box would be drawn first
+        and the results in a frame of their own.
+        """
+        if self._on_change is not None:
+            self._on_change()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc only clears (and the footer only offers it) while there is text."""
@@ -142,7 +257,7 @@ class FaqSearch(Input):
         self.clear()
 
 
-class FaqList(OptionList):
+class FaqList(ChangedLinesOnly, OptionList):
     """The questions; the highlighted one opens and closes with Enter or Space."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -152,12 +267,25 @@ class FaqList(OptionList):
                 tooltip="Up (from the first question: to the search box)"),
     ]
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """How many lines the questions take. OptionList updates its scrollbar itself when
+    this changes (a scrollbar appearing still lays the list out), so no layout pass of
+    the whole screen is needed for each new set of results."""
+
     def action_cursor_up(self) -> None:
         """Move up; from the first question, up to the search box."""
         if not self.highlighted:
             self.query_ancestor(FaqPane).focus_search()
             return
         super().action_cursor_up()
+
+
+class FaqStatus(ChangedLinesOnly, Static):
+    """The status line under the search box (how many questions match)."""
+
+    def say(self, text: str) -> None:
+        """Show ``text``; the pane is laid out again only if it takes more or fewer lines."""
+        show_text(self, text)
 
 
 class NutrientChoice(ModalScreen[str | None]):
@@ -344,8 +472,9 @@ class FaqPane(Widget):
 
     def compose(self) -> ComposeResult:
         """Search box, status line, questions."""
-        yield FaqSearch(placeholder="Search questions and answers", id="faq-search")
-        yield Static(id="faq-status", markup=False)
+        yield FaqSearch(on_change=self._search_changed,
+                        placeholder="Search questions and answers", id="faq-search")
+        yield FaqStatus(id="faq-status", markup=False)
         yield FaqList(id="faq-list", markup=False)
 
     def on_mount(self) -> None:
@@ -369,13 +498,21 @@ class FaqPane(Widget):
     def _list(self) -> FaqList:
         return self.query_one("#faq-list", FaqList)
 
+    @property
+    def _status_line(self) -> FaqStatus:
+        return self.query_one("#faq-status", FaqStatus)
+
     # -- searching ----------------------------------------------------------------------
 
     @on(Input.Changed, "#faq-search")
     def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._filter()
-        self.refresh_bindings()  # Esc clears only while there is text
+        event.stop()  # already filtered: see _search_changed
+
+    def _search_changed(self) -> None:
+        """The search box's text changed: show its results (the box calls this)."""
+        if self._ready:
+            self._filter()
+            self.refresh_bindings()  # Esc clears only while there is text
 
     @on(Input.Submitted, "#faq-search")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -465,7 +602,7 @@ class FaqPane(Widget):
         self._list.clear_options()
         self.set_class(False, "-no-match")
         self.set_class(True, "-indexing")
-        self.query_one("#faq-status", Static).update(
+        self._status_line.say(
             f'Indexing {len(self._content.faq)} questions… '
             f'results for "{query.strip()}" follow.')
         self.refresh_bindings()
@@ -506,7 +643,7 @@ class FaqPane(Widget):
         else:
             noun = "question matches" if found == 1 else "questions match"
             text = f'{found} of {total} {noun} "{query.strip()}".'
-        self.query_one("#faq-status", Static).update(text)
+        self._status_line.say(text)
 
     # -- rendering ----------------------------------------------------------------------
 
