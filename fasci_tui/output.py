@@ -10,7 +10,9 @@ same state, cell for cell:
 
 * a style is sent only when the text that follows needs a different one, and then only
   what changes (``ESC[38;5;231m`` instead of a reset and the whole style again);
-* a newline or cursor move directly followed by another absolute cursor move is dropped.
+* a newline or cursor move directly followed by another absolute cursor move is dropped,
+  and so is a move to where the text just written has left the cursor (Textual moves
+  the cursor at every edge between widgets, even where a line simply goes on).
 
 Everything it does not understand is passed through untouched, after the terminal has
 been given the style the stream asked for up to that point. At the end of each
@@ -25,9 +27,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from rich.cells import cell_len
+
 _TOKEN = re.compile(
     r"(?P<sgr>\x1b\[(?P<params>[0-9;]*)m)"
-    r"|(?P<cup>\x1b\[[0-9]*(?:;[0-9]*)?H)"
+    r"|(?P<cup>\x1b\[(?P<row>[0-9]*)(?:;(?P<col>[0-9]*))?H)"
     r"|(?P<esc>\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-~])?)"
     r"|(?P<newline>[\r\n]+)"
     r"|(?P<text>[^\x1b\r\n]+)"
@@ -170,14 +174,26 @@ class OutputCompactor:
         """The compacted form of ``data``."""
         out: list[str] = []
         pending_move = ""  # newlines or a cursor move not yet written
+        target: tuple[int, int] | None = None  # where pending_move goes, if only a move
+        cursor: tuple[int, int] | None = None  # where the cursor is (row, column), if known
+
+        def move() -> None:
+            nonlocal pending_move, cursor
+            if pending_move and (target is None or target != cursor):
+                out.append(pending_move)
+                cursor = target
+            pending_move = ""
+
         for match in _TOKEN.finditer(data):
             kind = match.lastgroup
             token = match.group()
             if kind == "cup":
                 pending_move = token  # an absolute move makes earlier moves pointless
+                target = (int(match.group("row") or 1), int(match.group("col") or 1))
                 continue
             if kind == "newline":
                 pending_move += token
+                target = None  # where a newline leaves the cursor depends on the tty
                 continue
             if kind == "sgr":
                 base = self._wanted
@@ -187,8 +203,8 @@ class OutputCompactor:
                 if wanted is None:
                     # Not understood: write it as it came, on top of the style it expects.
                     self._sync(out)
-                    out.append(pending_move + token)
-                    pending_move = ""
+                    move()
+                    out.append(token)
                     self._terminal = self._wanted = None
                 else:
                     self._wanted = wanted
@@ -196,9 +212,12 @@ class OutputCompactor:
             # Text, or an escape sequence that may draw with the current style (erase,
             # scroll): the terminal needs the style first, and the cursor in place.
             self._sync(out)
-            out.append(pending_move)
-            pending_move = ""
+            move()
             out.append(token)
+            if kind == "text" and cursor is not None and token.isprintable():
+                cursor = (cursor[0], cursor[1] + cell_len(token))
+            else:
+                cursor = None  # an escape sequence may move the cursor
         self._sync(out)
-        out.append(pending_move)
+        move()
         return "".join(out)

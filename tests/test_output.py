@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -85,9 +86,12 @@ def replay(writes: list[str]) -> tuple[dict[tuple[int, int], tuple[str, Any]], l
                 col = 0
             elif char == "\n":
                 row, col = row + 1, 0
+            elif ord(char) < 32:
+                log.append(("control", char, row, col, _frozen(style)))
+                row = col = -1  # where the cursor is now is anyone's guess
             else:
                 cells[row, col] = (char, _frozen(style))
-                col += 1
+                col += cell_len(char)
         log.append(("end of write", _frozen(style)))
     return cells, log
 
@@ -133,6 +137,14 @@ def test_moves_made_pointless_by_an_absolute_move_are_dropped() -> None:
     assert out == "x\x1b[3;1Hy"
 
 
+def test_a_move_to_where_the_cursor_already_is_is_dropped() -> None:
+    out = assert_same_screen(["\x1b[2;3Hab\x1b[2;5Hcd\x1b[2;8He", "\x1b[1;1H文\x1b[1;3Hx"])
+    assert out == ["\x1b[2;3Habcd\x1b[2;8He", "\x1b[1;1H文x"]
+    # After a tab or a newline the cursor is not known: the move is kept.
+    assert compacted(["a\tb\x1b[1;4Hc"])[0] == "a\tb\x1b[1;4Hc"
+    assert compacted(["a\n\x1b[2;1Hb\n"])[0] == "a\x1b[2;1Hb\n"
+
+
 def test_each_write_leaves_the_style_it_asked_for() -> None:
     out = compacted(["\x1b[31mred", "\x1b[0m\x1b[?25l", "plain"])
     assert out[0] == "\x1b[31mred"  # the input ended red: the terminal stays red
@@ -164,7 +176,7 @@ _code = st.one_of(_colour, st.sampled_from(
 _token = st.one_of(
     st.lists(_code, min_size=1, max_size=4).map(lambda codes: f"\x1b[{';'.join(codes)}m"),
     st.tuples(st.integers(1, 6), st.integers(1, 12)).map(lambda p: f"\x1b[{p[0]};{p[1]}H"),
-    st.text(alphabet="ab █│", min_size=1, max_size=5),
+    st.text(alphabet="ab █│文\t", min_size=1, max_size=5),
     st.sampled_from(["\n", "\r\n", "\x1b[2J", "\x1b[K", "\x1b[?25l", "\x1b[?2026h",
                      "\x1b]8;;https://example.org\x1b\\", "\x1b[4:3m"]),
 )
