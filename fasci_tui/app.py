@@ -9,6 +9,7 @@ or ``?`` lists every key, and ctrl+p finds anything.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import os
@@ -210,9 +211,18 @@ class FasciApp(App[int]):
         if target.sort_column and hasattr(pane, "sort_by"):
             pane.sort_by(target.sort_column, target.sort_descending)
         if self.focused is not self.sidebar:
-            self.sidebar.focus()
-        if start != "overview":
-            self._enter(start)
+            # At once, not after the messages already queued: the footer shows the keys
+            # of the focused widget, and composes them just below.
+            self.screen.set_focus(self.sidebar)
+        # The footer's keys are composed before the first frame rather than after it
+        # (Textual's Footer waits for a frame to be drawn first): at once for the
+        # sidebar, once the pane has the focus for a deep link.
+        footer = self.query_one(QuietFooter)
+        if start == "overview":
+            await footer.show_keys()
+        else:
+            self._enter(start)  # the pane takes the focus after the messages queued by now
+            self.call_later(footer.show_keys)
         if not self.store.state.disclaimer_acknowledged:
             from fasci_tui.screens.disclaimer import DisclaimerScreen
 
@@ -221,12 +231,16 @@ class FasciApp(App[int]):
         self._show_notices()
         self._started = True
         self._check_size(*self.size)
-        # The nutrient pages are the likeliest next stop: build that pane (hidden, so
-        # nothing is sent to the terminal) once the first screen is up, not on the first
-        # key press.
+        # run_app starts the app with garbage collection off: on again once the screen is
+        # up (or at the latest with the timer below).
+        self.call_after_refresh(gc.enable)
+        # The nutrient pages are the likeliest next stop: build that pane (hidden) once the
+        # first screen is up, not on the first key press. (Mounting it still makes Textual
+        # redraw the content area once, with the same cells.)
         self.set_timer(0.3, self._prepare_nutrient_pane)
 
     async def _prepare_nutrient_pane(self) -> None:
+        gc.enable()  # should the call after the first refresh not have come (on_mount)
         if not self.exiting and self.content.nutrients:
             await self._ensure_pane("nutrient", self.content.nutrients[0].id)
 
@@ -579,5 +593,15 @@ def _binding_owners(cls: type[Widget]) -> list[type[DOMNode]]:
 def run_app(content: Content, target: Target, state_dir: Path | None = None) -> int:
     """Run the app until the user quits; return the exit code."""
     app = FasciApp(content, target, StateStore(state_dir))
-    result = app.run()
+    # What is loaded by now (Textual, the content) lives as long as the app. Frozen, the
+    # garbage collector no longer scans it again and again: at start-up a full collection
+    # of it paused the app for some 30 ms just before the first frame. Collection stays
+    # off (the command line turned it off to import the app) until the first frame has
+    # been drawn: on_mount turns it on again then.
+    gc.disable()
+    gc.freeze()
+    try:
+        result = app.run()
+    finally:
+        gc.enable()
     return int(result or 0) if app.return_code is None else app.return_code

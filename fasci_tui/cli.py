@@ -5,21 +5,24 @@
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import contextlib
 import difflib
+import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from fasci_tui import __version__
 from fasci_tui.content.cache import load_cached
-from fasci_tui.content.compare import COLUMNS, column_key
 from fasci_tui.content.model import Content
 from fasci_tui.content.paths import DATA_ENV, resolve_data_dir
 from fasci_tui.content.problems import ContentError
 from fasci_tui.target import SECTIONS, Target
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -108,8 +111,20 @@ def tolerate_narrow_output() -> None:
             stream.reconfigure(errors=_FALLBACK_ERRORS)
 
 
+class OpenOptions(NamedTuple):
+    """The options that go with opening the app at a place."""
+
+    search: str | None = None
+    sort: str | None = None
+    desc: bool = False
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to print --help)."""
+    import argparse
+
+    from fasci_tui.content.compare import COLUMNS
+
     parser = argparse.ArgumentParser(
         prog="fasci-tui", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -238,7 +253,7 @@ def _terminal_width() -> int:
         return 80
 
 
-def resolve_target(content: Content, place: str | None, args: argparse.Namespace) -> Target | str:
+def resolve_target(content: Content, place: str | None, args: OpenOptions) -> Target | str:
     """The Target for a deep link, or an error message."""
     section = "overview"
     nutrient_id = None
@@ -258,6 +273,8 @@ def resolve_target(content: Content, place: str | None, args: argparse.Namespace
     if args.sort is not None:
         if section != "compare":
             return "--sort goes with compare: fasci-tui compare --sort COLUMN"
+        from fasci_tui.content.compare import COLUMNS, column_key
+
         sort = column_key(args.sort)
         if sort is None:
             keys = [c.key for c in COLUMNS]
@@ -268,7 +285,7 @@ def resolve_target(content: Content, place: str | None, args: argparse.Namespace
     return Target(section, nutrient_id, args.search, sort, args.desc)
 
 
-def cmd_open(data_dir: Path, place: str | None, args: argparse.Namespace) -> int:
+def cmd_open(data_dir: Path, place: str | None, args: OpenOptions) -> int:
     """Open the TUI, at ``place`` when given."""
     content = _load(data_dir)
     if content is None:
@@ -283,6 +300,11 @@ def cmd_open(data_dir: Path, place: str | None, args: argparse.Namespace) -> int
                            for stream in (sys.stdin, sys.stdout)):
         _error("the app needs a terminal; for plain text use: fasci-tui show ID")
         return EXIT_USAGE
+    # Importing Textual makes tens of thousands of objects that live as long as the app,
+    # and the garbage collector scanned them again and again (some 20 ms, a hundred
+    # collections that found next to nothing); run_app freezes them, and collection is
+    # back on once the first frame has been drawn.
+    gc.disable()
     from fasci_tui.app import run_app
 
     return run_app(content, target)
@@ -297,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         from fasci_tui.serve import main as serve_main
 
         return serve_main(argv[at + 1:], resolve_data_dir(argv[1] if at else None))
+    if not argv:  # plain `fasci-tui`, the usual start: no parser to import and build
+        return cmd_open(resolve_data_dir(), None, OpenOptions())
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -310,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.argument:
         _error(f"unexpected argument {args.argument!r} (see fasci-tui --help)")
         return EXIT_USAGE
-    return cmd_open(data_dir, args.command, args)
+    return cmd_open(data_dir, args.command, OpenOptions(args.search, args.sort, args.desc))
 
 
 if __name__ == "__main__":

@@ -19,10 +19,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content as Text
 from textual.geometry import Size
-from textual.reactive import Reactive, reactive
-from textual.strip import Strip
+from textual.reactive import reactive
 from textual.style import Style
-from textual.visual import Visual
 from textual.widgets import Button
 
 from fasci_tui.content.model import Content, Food, Nutrient
@@ -35,7 +33,7 @@ from fasci_tui.content.units import (
     intake_range,
 )
 from fasci_tui.messages import Navigate
-from fasci_tui.widgets.document import Block, Document
+from fasci_tui.widgets.document import Block, Document, Page, settled_size
 
 BAR_WIDTH = 10
 """Cells in a food bar (a full bar is 100% of the daily intake or more)."""
@@ -104,40 +102,10 @@ def _heading(text: str | Text, anchor: str | None = None) -> Block:
     return Block(text, style=HEADING, space_before=1, anchor=anchor)
 
 
-def _settled_size() -> Reactive[Size]:
-    """A ``virtual_size`` that does not ask for a second layout when it changes.
-
-    Textual sets ``virtual_size`` from the layout it has just done; as a plain reactive
-    it then asks for another layout and repaint, which draws the page a second time
-    in a frame of its own. The widgets of the page have nothing to lay out again.
-    """
-    return Reactive(Size(0, 0), layout=False, repaint=False)
-
-
-class _Page(Document):
-    """The page's document, drawn a line at a time."""
-
-    virtual_size = _settled_size()
-
-    def render_line(self, y: int) -> Strip:
-        """Line ``y`` alone: a page is 40 to 90 lines and only a screenful is drawn.
-
-        A Widget renders all of its lines whenever any is needed; on a new page that is
-        most of the work of the frame.
-        """
-        if self.text_selection is not None:  # selections are kept for the whole text
-            return super().render_line(y)
-        width = self.size.width
-        lines = self._layout(max(1, width))[0]
-        if y >= len(lines):
-            return Strip.blank(width, self.visual_style.rich_style)
-        return Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0].apply_offsets(0, y)
-
-
 class _Links(Vertical):
     """The related-nutrient links, one a line."""
 
-    virtual_size = _settled_size()
+    virtual_size = settled_size()
 
 
 class RelatedLink(Button):
@@ -147,7 +115,7 @@ class RelatedLink(Button):
     other widgets a link's ``name`` can be set.
     """
 
-    virtual_size = _settled_size()
+    virtual_size = settled_size()
 
     @property
     def name(self) -> str | None:
@@ -305,7 +273,7 @@ class NutrientPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         """The page as one document, then as many links as any nutrient needs."""
         nutrient = self.nutrient
-        self._document = _Page(self._blocks(nutrient), inset=1, id="np-document")
+        self._document = Page(self._blocks(nutrient), inset=1, id="np-document")
         yield self._document
         pool = max((len(self._related(n)) for n in self._content.nutrients), default=0)
         self._links = [RelatedLink("", compact=True, classes="np-link") for _ in range(pool)]

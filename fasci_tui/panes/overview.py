@@ -14,9 +14,32 @@ from textual.content import Content as Text
 
 from fasci_tui.content.model import Content
 from fasci_tui.content.text import cite, number_refs
-from fasci_tui.widgets.document import Block, Document
+from fasci_tui.widgets.document import Block, Document, Page
 
 __all__ = ["OverviewPane", "cite", "number_refs"]
+
+
+MAX_WIDTH = 100
+"""The page's widest lines (overview.tcss: ``max-width``)."""
+
+
+def _surely_taller(blocks: list[Block], width: int, height: int) -> bool:
+    """True if ``blocks`` take more than ``height`` lines wherever they are laid out in a
+    ``width`` × ``height`` terminal.
+
+    A lower bound, cheap enough to work out before the first layout: a line holds at most
+    ``width`` cells (the page is narrower), plus one for the space dropped where a line
+    wraps.
+    """
+    column = min(width, MAX_WIDTH) + 1
+    lines = 0
+    for block in blocks:
+        cells = sum(Text(part).cell_length if isinstance(part, str) else part.cell_length
+                    for part in (block.mark, block.body, block.tail))
+        lines += block.space_before + max(1, -(-cells // column))
+        if lines > height:
+            return True
+    return False
 
 
 class OverviewPane(VerticalScroll):
@@ -34,7 +57,13 @@ class OverviewPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         """The page as one document."""
-        yield Document(self._blocks(), id="overview-document")
+        blocks = self._blocks()
+        if _surely_taller(blocks, *self.app.size):
+            # The page will scroll: lay it out beside its scrollbar from the first frame,
+            # rather than at full width first and once more a column narrower when Textual
+            # finds that it scrolls (a second layout, and a second frame of the page).
+            self.set_reactive(VerticalScroll.show_vertical_scrollbar, True)
+        yield Page(blocks, id="overview-document")
 
     def _blocks(self) -> list[Block]:
         overview = self._content.overview

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.content import Content, Span
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.style import Style
+from textual.visual import Visual
 from textual.widget import Widget
 
 _LOOKS_BLANK = frozenset({"bold", "b", "italic", "i", "dim", "d"})
@@ -143,3 +147,36 @@ class Document(Widget):
     def render(self) -> Content:
         """The wrapped lines, joined."""
         return Content("\n").join(self._layout(max(1, self.content_size.width))[0])
+
+
+def settled_size() -> Reactive[Size]:
+    """A ``virtual_size`` that does not ask for a second layout when it changes.
+
+    Textual sets ``virtual_size`` from the layout it has just done; as a plain reactive
+    it then asks for another layout and repaint, which draws the widget a second time
+    in a frame of its own. Widgets whose size follows their content have nothing to lay
+    out again.
+    """
+    return Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class Page(Document):
+    """A Document drawn a line at a time, for pages longer than the screen.
+
+    A Widget renders all of its lines (wrapping them again) whenever any is needed; a
+    page of 40 to 95 lines shows 20 of them at 80×24, and drawing only those is most
+    of the saving of a frame that shows a new page.
+    """
+
+    virtual_size = settled_size()
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` alone, as drawing the whole document would draw it."""
+        if self.text_selection is not None:  # selections are kept for the whole text
+            return super().render_line(y)
+        width = self.size.width
+        lines = self._layout(max(1, width))[0]
+        if y >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        strip = Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0]
+        return strip.apply_offsets(0, y)
