@@ -25,6 +25,7 @@ This module does not import Textual; ``fasci_tui.driver`` plugs it into the driv
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -82,6 +83,7 @@ DEFAULT = Style()
 """The terminal's style after a reset."""
 
 
+@lru_cache(maxsize=4096)  # a screen uses a few dozen styles: each pair is worked out once
 def apply_sgr(style: Style, params: str) -> Style | None:
     """``style`` after an SGR sequence with ``params``; None if a code is not understood."""
     codes = [int(code) if code else 0 for code in params.split(";")]
@@ -128,6 +130,7 @@ def apply_sgr(style: Style, params: str) -> Style | None:
     return Style(fg, bg, underline, flags)
 
 
+@lru_cache(maxsize=4096)
 def transition(current: Style, wanted: Style) -> str:
     """The shortest SGR sequence that turns ``current`` into ``wanted`` ('' if equal)."""
     if current == wanted:
