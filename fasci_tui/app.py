@@ -132,6 +132,8 @@ class FasciApp(App[int]):
                 tooltip="Forward again after going back"),
         Binding("slash", "search_faq", "Search FAQ", show=False,
                 tooltip="Search the FAQ"),
+        Binding("ctrl+l", "redraw", "Redraw", show=False, key_display="ctrl+l",
+                tooltip="Draw the whole screen again"),
         *(Binding(keys, f"jump('{section}')", what, show=False, tooltip=f"Go to {what}")
           for keys, section, what in SECTION_KEYS),
         # Replaces Textual's own palette binding, so the footer says "ctrl+p Find".
@@ -421,6 +423,7 @@ class FasciApp(App[int]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Swap the layout for a message while the terminal is too small."""
+        self._forget_screen()  # a resized terminal may have dropped or moved cells
         if self._started:  # before that, on_mount checks (after the disclaimer)
             self._check_size(event.size.width, event.size.height)
 
@@ -465,6 +468,17 @@ class FasciApp(App[int]):
         if action == "command_palette":
             return not self.too_small
         return True
+
+    def _forget_screen(self) -> None:
+        """Have the driver send the next frame in full (see fasci_tui/driver.py)."""
+        forget = getattr(self._driver, "forget_screen", None)  # App._driver: Textual's
+        if callable(forget):
+            forget()
+
+    def action_redraw(self) -> None:
+        """ctrl+l: draw the whole screen again (if another program garbled it)."""
+        self._forget_screen()
+        self.screen.refresh(repaint=True)
 
     def action_to_sidebar(self) -> None:
         """Esc or ← from a pane: focus the sidebar."""

@@ -1,5 +1,8 @@
 """The terminal driver: Textual's own, writing through :class:`OutputCompactor`.
 
+The compactor remembers what the screen shows; ``forget_screen()`` (the app calls it
+on a resize and on ctrl+l) makes it send the next frame in full.
+
 Only Textual's Linux/macOS terminal driver is wrapped. A driver chosen through
 ``TEXTUAL_DRIVER`` (``fasci-tui serve web`` uses one), the Windows driver and the
 headless driver of tests are used as they are. ``FASCI_TUI_RAW_OUTPUT=1`` turns the
@@ -42,5 +45,10 @@ def compact_driver_class(driver_class: type[Driver],
         def write(self, data: str) -> None:
             """Write ``data`` compacted (the terminal ends in the same state)."""
             super().write(self._compactor.feed(data))
+
+        def forget_screen(self) -> None:
+            """The terminal may not show what was sent (resized, or garbled by another
+            program): send the next frame in full."""
+            self._compactor.forget()
 
     return CompactLinuxDriver

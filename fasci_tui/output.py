@@ -149,10 +149,48 @@ def transition(current: Style, wanted: Style) -> str:
     return f"\x1b[{best}m"
 
 
+_PRIVATE_MODE = re.compile(r"\x1b\[\?([0-9;]+)[hl]")
+_SCREEN_MODES = frozenset({"47", "1047", "1049"})
+"""Private modes that switch to another screen buffer (its cells are not ours)."""
+
+Position = tuple[int, int]
+"""Row and column, from 1, as in a cursor move."""
+
+
+def leaves_cells_alone(token: str) -> bool:
+    """True for an escape sequence that neither draws, erases nor moves the cursor: an
+    OSC (title, clipboard, hyperlink) or a private mode (cursor shown, mouse, paste,
+    synchronized output) other than a switch of screen buffer."""
+    if token.startswith("\x1b]"):
+        return True
+    mode = _PRIVATE_MODE.fullmatch(token)
+    return mode is not None and not _SCREEN_MODES & set(mode.group(1).split(";"))
+
+
+def _move(position: Position) -> str:
+    return f"\x1b[{position[0]};{position[1]}H"
+
+
+class _Run(NamedTuple):
+    """A cursor move and the styled text drawn there, up to the next move."""
+
+    end: int  # index of the first token after the run
+    signature: tuple[Style, str]  # the style it starts from, and its text and styles
+    width: int  # cells it covers
+    wanted_after: Style  # the style the input asks for after it
+
+
 class OutputCompactor:
     """Rewrites terminal output into fewer bytes that draw the same screen.
 
     Feed it each string the app writes, in order; it returns what to write instead.
+    Besides shortening styles and moves, it remembers each run of text drawn at a
+    cursor move (Textual draws a screen as such runs, one per widget per row) and
+    leaves out a run that would draw exactly what those cells already show. Anything
+    that may change cells it cannot follow (erasing, another screen buffer, text at an
+    unknown place) makes it forget the screen; call :meth:`forget` when the terminal
+    may have changed behind its back (a resize, a request to redraw).
+
     Not thread-safe: one compactor per output stream, fed from one thread.
     """
 
@@ -161,6 +199,12 @@ class OutputCompactor:
         """The style the terminal draws with now (None: not known)."""
         self._wanted: Style | None = DEFAULT
         """The style the input stream has asked for (None: not understood)."""
+        self._screen: dict[int, dict[int, tuple[tuple[Style, str], int]]] = {}
+        """Row → column → (signature, width) of the runs known to be on screen."""
+
+    def forget(self) -> None:
+        """Assume nothing about what the screen shows: the next frame is sent in full."""
+        self._screen.clear()
 
     def _sync(self, out: list[str]) -> None:
         """Give the terminal the style the input has asked for."""
@@ -173,30 +217,93 @@ class OutputCompactor:
             out.append(transition(self._terminal, wanted))
         self._terminal = wanted
 
+    def _run_at(self, data: str, tokens: list[re.Match[str]], index: int) -> _Run | None:
+        """The run of text that the cursor move ``tokens[index]`` starts, if it is one
+        that can be remembered (printable text, styles it understands)."""
+        wanted = self._wanted
+        if wanted is None:
+            return None
+        width = 0
+        end = index + 1
+        while end < len(tokens):
+            kind, token = tokens[end].lastgroup, tokens[end].group()
+            if kind == "text":
+                if not token.isprintable():
+                    return None
+                width += cell_len(token)
+            elif kind == "sgr":
+                wanted = apply_sgr(wanted, tokens[end].group("params"))
+                if wanted is None:
+                    return None
+            elif not (kind == "esc" and token.startswith("\x1b]")):  # OSC: a hyperlink
+                break
+            end += 1
+        if not width:
+            return None
+        text = data[tokens[index].end():tokens[end - 1].end()]
+        return _Run(end, (self._wanted, text), width, wanted)  # type: ignore[arg-type]
+
+    def _overwritten(self, row: int, col: int, width: int) -> None:
+        """Forget the runs known on ``row`` that text from ``col`` over ``width`` covers."""
+        runs = self._screen.get(row)
+        if runs:
+            for start in [start for start, (_, w) in runs.items()
+                          if start < col + width and col < start + w]:
+                del runs[start]
+
     def feed(self, data: str) -> str:
         """The compacted form of ``data``."""
         out: list[str] = []
-        pending_move = ""  # newlines or a cursor move not yet written
-        target: tuple[int, int] | None = None  # where pending_move goes, if only a move
-        cursor: tuple[int, int] | None = None  # where the cursor is (row, column), if known
+        tokens = list(_TOKEN.finditer(data))
+        logical: Position | None = None  # where the input has put the cursor, if known
+        actual: Position | None = None  # where the terminal's cursor is, if known
+        newlines = ""  # line breaks not written yet (pointless if a move follows)
+        newlines_from: Position | None = None
+        remember: tuple[int, int, _Run] | None = None  # a run being drawn, to remember
 
-        def move() -> None:
-            nonlocal pending_move, cursor
-            if pending_move and (target is None or target != cursor):
-                out.append(pending_move)
-                cursor = target
-            pending_move = ""
+        def place() -> None:
+            """Put the terminal's cursor where the input has it, before drawing there."""
+            nonlocal logical, actual, newlines
+            if newlines:
+                if newlines_from is not None and newlines_from != actual:
+                    out.append(_move(newlines_from))
+                out.append(newlines)
+                newlines = ""
+                logical = actual = None  # where a newline leaves it depends on the tty
+            elif logical is not None and logical != actual:
+                out.append(_move(logical))
+                actual = logical
 
-        for match in _TOKEN.finditer(data):
-            kind = match.lastgroup
-            token = match.group()
+        index = 0
+        while index <= len(tokens):
+            if remember is not None and index == remember[2].end:
+                row, col, run = remember
+                self._screen.setdefault(row, {})[col] = (run.signature, run.width)
+                remember = None
+            if index == len(tokens):
+                break
+            match = tokens[index]
+            kind, token = match.lastgroup, match.group()
+            index += 1
             if kind == "cup":
-                pending_move = token  # an absolute move makes earlier moves pointless
-                target = (int(match.group("row") or 1), int(match.group("col") or 1))
+                logical = (int(match.group("row") or 1), int(match.group("col") or 1))
+                newlines = ""  # an absolute move makes earlier ones pointless
+                run = self._run_at(data, tokens, index - 1)
+                if run is not None:
+                    if self._screen.get(logical[0], {}).get(logical[1]) == (run.signature,
+                                                                           run.width):
+                        # The cells show this already: leave it out.
+                        self._wanted = run.wanted_after
+                        logical = (logical[0], logical[1] + run.width)
+                        index = run.end
+                        continue
+                    remember = (logical[0], logical[1], run)
                 continue
             if kind == "newline":
-                pending_move += token
-                target = None  # where a newline leaves the cursor depends on the tty
+                if not newlines:
+                    newlines_from = logical
+                newlines += token
+                logical = None
                 continue
             if kind == "sgr":
                 base = self._wanted
@@ -206,21 +313,27 @@ class OutputCompactor:
                 if wanted is None:
                     # Not understood: write it as it came, on top of the style it expects.
                     self._sync(out)
-                    move()
+                    place()
                     out.append(token)
                     self._terminal = self._wanted = None
                 else:
                     self._wanted = wanted
                 continue
-            # Text, or an escape sequence that may draw with the current style (erase,
-            # scroll): the terminal needs the style first, and the cursor in place.
+            if kind == "esc" and leaves_cells_alone(token):
+                out.append(token)
+                continue
+            # Text, or an escape sequence that may draw with the current style or move
+            # the cursor: the terminal needs the style first, and the cursor in place.
             self._sync(out)
-            move()
+            place()
             out.append(token)
-            if kind == "text" and cursor is not None and token.isprintable():
-                cursor = (cursor[0], cursor[1] + cell_len(token))
+            if kind == "text" and logical is not None and token.isprintable():
+                width = cell_len(token)
+                self._overwritten(logical[0], logical[1], width)
+                logical = actual = (logical[0], logical[1] + width)
             else:
-                cursor = None  # an escape sequence may move the cursor
+                self.forget()  # it may have drawn or erased anywhere
+                logical = actual = None
         self._sync(out)
-        move()
+        place()
         return "".join(out)

@@ -26,7 +26,8 @@ from fasci_tui.driver import RAW_OUTPUT_ENV, compact_driver_class
 from fasci_tui.output import OutputCompactor
 from fasci_tui.state import State, atomic_write
 
-_STREAM = re.compile(r"\x1b\[([0-9;]*)m|\x1b\[(\d*);?(\d*)H|(\x1b[^\x1b]*?[@-~])|(.)", re.S)
+_STREAM = re.compile(r"\x1b\[([0-9;]*)m|\x1b\[(\d*);?(\d*)H"
+                     r"|(\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|.))|(.)", re.S)
 
 _FLAG_OFF = {22: {1, 2}, 23: {3}, 24: {4, 21}, 25: {5, 6}, 27: {7}, 28: {8}, 29: {9},
              54: {51, 52}, 55: {53}}
@@ -81,7 +82,18 @@ def replay(writes: list[str]) -> tuple[dict[tuple[int, int], tuple[str, Any]], l
             elif r is not None:
                 row, col = int(r or 1) - 1, int(c or 1) - 1
             elif other is not None:
+                if other.startswith("\x1b]") or (other.startswith("\x1b[?") and not any(
+                        mode in other for mode in ("47", "1047", "1049"))):
+                    log.append(("mode or OSC", other))  # neither draws nor moves
+                    continue
                 log.append(("escape", other, row, col, _frozen(style)))
+                if other in ("\x1b[2J", "\x1b[?1049h", "\x1b[?1049l"):
+                    cells.clear()  # erased, or another screen
+                elif other == "\x1b[K":
+                    for cell in [cell for cell in cells if cell[0] == row and cell[1] >= col]:
+                        del cells[cell]
+                else:
+                    row = col = -1  # anything else: the cursor may have moved
             elif char == "\r":
                 col = 0
             elif char == "\n":
@@ -148,7 +160,7 @@ def test_a_move_to_where_the_cursor_already_is_is_dropped() -> None:
 def test_each_write_leaves_the_style_it_asked_for() -> None:
     out = compacted(["\x1b[31mred", "\x1b[0m\x1b[?25l", "plain"])
     assert out[0] == "\x1b[31mred"  # the input ended red: the terminal stays red
-    assert out[1] == "\x1b[0m\x1b[?25l"  # reset before anything else is written
+    assert out[1] == "\x1b[?25l\x1b[0m"  # a mode switch needs no style; reset by the end
     assert out[2] == "plain"
 
 
@@ -158,6 +170,54 @@ def test_sequences_it_does_not_know_pass_through_in_order() -> None:
     out = assert_same_screen(writes)[0]
     for kept in ("\x1b[73m", "\x1b]8;;https://x\x1b\\", "\x1b[2J", "\x1b[4:3m"):
         assert kept in out
+
+
+# -------------------------------------------------------- what the screen shows
+
+FRAME = ("\x1b[1;1H\x1b[1;31mHeader\x1b[0m\x1b[1;7H\x1b[32m  \x1b[0m\n"
+         "\x1b[2;1H\x1b[33mBody one\x1b[0m\n\x1b[3;1H\x1b[33mBody two\x1b[0m\x1b[1;1H")
+
+
+def test_a_frame_the_screen_shows_already_sends_nothing_but_the_cursor() -> None:
+    first, second = assert_same_screen([FRAME, FRAME])
+    assert "Header" in first and "Body two" in first
+    assert second == "\x1b[1;1H"
+
+
+def test_only_the_runs_that_changed_are_sent() -> None:
+    changed = FRAME.replace("Body one", "Body 1!!")
+    out = assert_same_screen([FRAME, changed])[1]
+    assert "Body 1!!" in out and "Header" not in out and "Body two" not in out
+
+
+def test_a_run_drawn_over_is_sent_again() -> None:
+    over = "\x1b[2;3H\x1b[34mXY\x1b[0m"
+    out = assert_same_screen([FRAME, over, FRAME])
+    assert "Body one" in out[2] and "Header" not in out[2]
+
+
+def test_a_newline_after_a_run_left_out_starts_where_the_run_ends() -> None:
+    body_then_newline = "\x1b[2;1H\x1b[33mBody one\x1b[0m\nX"
+    out = assert_same_screen([FRAME, "\x1b[9;9H!", body_then_newline])
+    assert out[2] == "\x1b[2;9H\nX"
+
+
+@pytest.mark.parametrize("between", ["\x1b[2J", "\x1b[?1049h", "\x1b[K", "\x1b7", "\ttab"])
+def test_after_an_erase_or_anything_unknown_everything_is_sent_again(between: str) -> None:
+    out = assert_same_screen([FRAME, between, FRAME])
+    assert "Header" in out[2] and "Body two" in out[2]
+
+
+def test_modes_and_titles_leave_the_screen_known() -> None:
+    out = assert_same_screen([FRAME, "\x1b[?25l\x1b[?2026h\x1b]0;title\x07", FRAME])
+    assert "Header" not in out[2]
+
+
+def test_forget_sends_the_next_frame_in_full() -> None:
+    compactor = OutputCompactor()
+    compactor.feed(FRAME)
+    compactor.forget()
+    assert "Header" in compactor.feed(FRAME)
 
 
 # ------------------------------------------------------------- random streams
@@ -186,6 +246,24 @@ _token = st.one_of(
 @given(st.lists(st.lists(_token, max_size=25), min_size=1, max_size=4))
 def test_random_streams_draw_the_same(writes: list[list[str]]) -> None:
     assert_same_screen(["".join(tokens) for tokens in writes])
+
+
+_run = st.builds(
+    lambda row, col, style, text: f"\x1b[{row};{col}H\x1b[{style}m{text}\x1b[0m",
+    st.integers(1, 3), st.integers(1, 8), st.sampled_from(["31", "1;32", "7", "38;5;9"]),
+    st.text(alphabet="abc文", min_size=1, max_size=4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\x1b[2J", "\x1b[K", "\n", "x", "\x1b[?25l"]), max_size=3),
+       st.lists(_run, min_size=1, max_size=6), st.lists(st.lists(st.integers(0, 9), max_size=8),
+                                                        min_size=2, max_size=5))
+def test_frames_of_repeated_runs_draw_the_same(extras: list[str], pool: list[str],
+                                               frames: list[list[int]]) -> None:
+    """Frames built from a few runs (so that most are on screen already), with erases,
+    newlines and stray text between them."""
+    choices = pool + extras
+    assert_same_screen(["".join(choices[i % len(choices)] for i in frame) for frame in frames])
 
 
 # ------------------------------------------------------------ the real app
