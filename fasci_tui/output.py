@@ -12,7 +12,13 @@ same state, cell for cell:
   what changes (``ESC[38;5;231m`` instead of a reset and the whole style again);
 * a newline or cursor move directly followed by another absolute cursor move is dropped,
   and so is a move to where the text just written has left the cursor (Textual moves
-  the cursor at every edge between widgets, even where a line simply goes on).
+  the cursor at every edge between widgets, even where a line simply goes on);
+* a piece of text that would draw exactly what its cells show already is left out.
+  Textual repaints whole widgets, and whole rows, when a few cells change (a focus
+  change repaints the screen twice); the compactor remembers what each piece of text
+  it sent drew where, forgets what later text covers, and forgets everything on what
+  it cannot follow (erasing, another screen buffer, text at an unknown place) or when
+  told to (:meth:`OutputCompactor.forget`: the app calls it on a resize and on ctrl+l).
 
 Everything it does not understand is passed through untouched, after the terminal has
 been given the style the stream asked for up to that point. At the end of each
@@ -171,25 +177,21 @@ def _move(position: Position) -> str:
     return f"\x1b[{position[0]};{position[1]}H"
 
 
-class _Run(NamedTuple):
-    """A cursor move and the styled text drawn there, up to the next move."""
-
-    end: int  # index of the first token after the run
-    signature: tuple[Style, str]  # the style it starts from, and its text and styles
-    width: int  # cells it covers
-    wanted_after: Style  # the style the input asks for after it
+Shown = tuple[Style | None, str, str]
+"""What a piece of text draws: its style, the hyperlink open around it, the text."""
 
 
 class OutputCompactor:
     """Rewrites terminal output into fewer bytes that draw the same screen.
 
     Feed it each string the app writes, in order; it returns what to write instead.
-    Besides shortening styles and moves, it remembers each run of text drawn at a
-    cursor move (Textual draws a screen as such runs, one per widget per row) and
-    leaves out a run that would draw exactly what those cells already show. Anything
-    that may change cells it cannot follow (erasing, another screen buffer, text at an
-    unknown place) makes it forget the screen; call :meth:`forget` when the terminal
-    may have changed behind its back (a resize, a request to redraw).
+    Besides shortening styles and moves, it remembers what each piece of text it sent
+    drew where (Textual draws a row as pieces of styled text, and repaints whole
+    widgets, or whole rows, when little has changed) and leaves out a piece that would
+    draw exactly what those cells show already. Anything that may change cells it
+    cannot follow (erasing, another screen buffer, text at an unknown place) makes it
+    forget the screen; call :meth:`forget` when the terminal may have changed behind its
+    back (a resize, a request to redraw).
 
     Not thread-safe: one compactor per output stream, fed from one thread.
     """
@@ -199,8 +201,10 @@ class OutputCompactor:
         """The style the terminal draws with now (None: not known)."""
         self._wanted: Style | None = DEFAULT
         """The style the input stream has asked for (None: not understood)."""
-        self._screen: dict[int, dict[int, tuple[tuple[Style, str], int]]] = {}
-        """Row → column → (signature, width) of the runs known to be on screen."""
+        self._link = ""
+        """The last hyperlink sequence (OSC 8) of the input: text drawn now is in it."""
+        self._screen: dict[int, dict[int, tuple[Shown, int]]] = {}
+        """Row → column → what a piece of text drew there, and its width in cells."""
 
     def forget(self) -> None:
         """Assume nothing about what the screen shows: the next frame is sent in full."""
@@ -217,49 +221,22 @@ class OutputCompactor:
             out.append(transition(self._terminal, wanted))
         self._terminal = wanted
 
-    def _run_at(self, data: str, tokens: list[re.Match[str]], index: int) -> _Run | None:
-        """The run of text that the cursor move ``tokens[index]`` starts, if it is one
-        that can be remembered (printable text, styles it understands)."""
-        wanted = self._wanted
-        if wanted is None:
-            return None
-        width = 0
-        end = index + 1
-        while end < len(tokens):
-            kind, token = tokens[end].lastgroup, tokens[end].group()
-            if kind == "text":
-                if not token.isprintable():
-                    return None
-                width += cell_len(token)
-            elif kind == "sgr":
-                wanted = apply_sgr(wanted, tokens[end].group("params"))
-                if wanted is None:
-                    return None
-            elif not (kind == "esc" and token.startswith("\x1b]")):  # OSC: a hyperlink
-                break
-            end += 1
-        if not width:
-            return None
-        text = data[tokens[index].end():tokens[end - 1].end()]
-        return _Run(end, (self._wanted, text), width, wanted)  # type: ignore[arg-type]
-
-    def _overwritten(self, row: int, col: int, width: int) -> None:
-        """Forget the runs known on ``row`` that text from ``col`` over ``width`` covers."""
-        runs = self._screen.get(row)
-        if runs:
-            for start in [start for start, (_, w) in runs.items()
-                          if start < col + width and col < start + w]:
-                del runs[start]
+    def _drawn(self, row: int, col: int, shown: Shown, width: int) -> None:
+        """Note that ``shown`` now covers ``width`` cells from ``col`` on ``row``; forget
+        what it covered of the pieces noted before."""
+        runs = self._screen.setdefault(row, {})
+        for start in [start for start, (_, w) in runs.items()
+                      if start < col + width and col < start + w]:
+            del runs[start]
+        runs[col] = (shown, width)
 
     def feed(self, data: str) -> str:
         """The compacted form of ``data``."""
         out: list[str] = []
-        tokens = list(_TOKEN.finditer(data))
         logical: Position | None = None  # where the input has put the cursor, if known
         actual: Position | None = None  # where the terminal's cursor is, if known
         newlines = ""  # line breaks not written yet (pointless if a move follows)
         newlines_from: Position | None = None
-        remember: tuple[int, int, _Run] | None = None  # a run being drawn, to remember
 
         def place() -> None:
             """Put the terminal's cursor where the input has it, before drawing there."""
@@ -274,30 +251,11 @@ class OutputCompactor:
                 out.append(_move(logical))
                 actual = logical
 
-        index = 0
-        while index <= len(tokens):
-            if remember is not None and index == remember[2].end:
-                row, col, run = remember
-                self._screen.setdefault(row, {})[col] = (run.signature, run.width)
-                remember = None
-            if index == len(tokens):
-                break
-            match = tokens[index]
+        for match in _TOKEN.finditer(data):
             kind, token = match.lastgroup, match.group()
-            index += 1
             if kind == "cup":
                 logical = (int(match.group("row") or 1), int(match.group("col") or 1))
                 newlines = ""  # an absolute move makes earlier ones pointless
-                run = self._run_at(data, tokens, index - 1)
-                if run is not None:
-                    if self._screen.get(logical[0], {}).get(logical[1]) == (run.signature,
-                                                                           run.width):
-                        # The cells show this already: leave it out.
-                        self._wanted = run.wanted_after
-                        logical = (logical[0], logical[1] + run.width)
-                        index = run.end
-                        continue
-                    remember = (logical[0], logical[1], run)
                 continue
             if kind == "newline":
                 if not newlines:
@@ -320,20 +278,33 @@ class OutputCompactor:
                     self._wanted = wanted
                 continue
             if kind == "esc" and leaves_cells_alone(token):
+                if token.startswith("\x1b]8;"):
+                    self._link = token
                 out.append(token)
                 continue
-            # Text, or an escape sequence that may draw with the current style or move
-            # the cursor: the terminal needs the style first, and the cursor in place.
+            if kind == "text" and logical is not None and not newlines and token.isprintable():
+                width = cell_len(token)
+                shown: Shown = (self._wanted, self._link, token)
+                row, col = logical
+                logical = (row, col + width)
+                if self._screen.get(row, {}).get(col) == (shown, width):
+                    continue  # those cells show this already
+                self._sync(out)
+                logical = (row, col)
+                place()
+                out.append(token)
+                self._drawn(row, col, shown, width)
+                if self._wanted is None:  # a style not understood: not to be compared
+                    del self._screen[row][col]
+                logical = actual = (row, col + width)
+                continue
+            # Text at an unknown place, or an escape sequence that may draw, erase or move
+            # the cursor: style and cursor in place first, then forget the screen.
             self._sync(out)
             place()
             out.append(token)
-            if kind == "text" and logical is not None and token.isprintable():
-                width = cell_len(token)
-                self._overwritten(logical[0], logical[1], width)
-                logical = actual = (logical[0], logical[1] + width)
-            else:
-                self.forget()  # it may have drawn or erased anywhere
-                logical = actual = None
+            self.forget()
+            logical = actual = None
         self._sync(out)
         place()
         return "".join(out)

@@ -72,6 +72,7 @@ def replay(writes: list[str]) -> tuple[dict[tuple[int, int], tuple[str, Any]], l
     """Cells (position → character and style) and a log of escapes and write endings."""
     style: dict[str, Any] = {"fg": None, "bg": None, "ul": None, "flags": set(), "other": []}
     row = col = 0
+    link = ""  # the hyperlink (OSC 8) text is drawn in
     cells: dict[tuple[int, int], tuple[str, Any]] = {}
     log: list[Any] = []
     for data in writes:
@@ -84,7 +85,10 @@ def replay(writes: list[str]) -> tuple[dict[tuple[int, int], tuple[str, Any]], l
             elif other is not None:
                 if other.startswith("\x1b]") or (other.startswith("\x1b[?") and not any(
                         mode in other for mode in ("47", "1047", "1049"))):
-                    log.append(("mode or OSC", other))  # neither draws nor moves
+                    if other.startswith("\x1b]8;"):
+                        link = other
+                    else:
+                        log.append(("mode or OSC", other))  # neither draws nor moves
                     continue
                 log.append(("escape", other, row, col, _frozen(style)))
                 if other in ("\x1b[2J", "\x1b[?1049h", "\x1b[?1049l"):
@@ -102,7 +106,7 @@ def replay(writes: list[str]) -> tuple[dict[tuple[int, int], tuple[str, Any]], l
                 log.append(("control", char, row, col, _frozen(style)))
                 row = col = -1  # where the cursor is now is anyone's guess
             else:
-                cells[row, col] = (char, _frozen(style))
+                cells[row, col] = (char, (_frozen(style), link))
                 col += cell_len(char)
         log.append(("end of write", _frozen(style)))
     return cells, log
@@ -206,6 +210,28 @@ def test_a_newline_after_a_run_left_out_starts_where_the_run_ends() -> None:
 def test_after_an_erase_or_anything_unknown_everything_is_sent_again(between: str) -> None:
     out = assert_same_screen([FRAME, between, FRAME])
     assert "Header" in out[2] and "Body two" in out[2]
+
+
+def test_text_in_a_style_not_understood_is_always_sent() -> None:
+    frame = "\x1b[1;1H\x1b[73mA\x1b[1;1H\x1b[0;74mA"
+    out = assert_same_screen([frame, frame])
+    assert out[1].count("A") == 2
+
+
+def test_only_the_pieces_of_a_row_that_changed_are_sent() -> None:
+    """A row drawn whole after being drawn widget by widget: unchanged pieces are left out."""
+    pieces = "\x1b[1;1H\x1b[31mleft\x1b[0m\x1b[1;5H\x1b[32m|\x1b[0m\x1b[1;6H\x1b[33mright\x1b[0m"
+    whole = "\x1b[1;1H\x1b[31mleft\x1b[0m\x1b[34m!\x1b[0m\x1b[33mright\x1b[0m"
+    out = assert_same_screen([pieces, whole])[1]
+    assert out == "\x1b[34m\x1b[1;5H!\x1b[0m\x1b[1;11H"  # the cursor ends where it would
+
+
+def test_the_same_text_in_another_hyperlink_is_sent() -> None:
+    def linked(url: str) -> str:
+        return f"\x1b[1;1H\x1b]8;;{url}\x1b\\\x1b[4mdocs\x1b[0m\x1b]8;;\x1b\\"
+
+    out = assert_same_screen([linked("https://a.example"), linked("https://b.example")])
+    assert "docs" in out[1]
 
 
 def test_modes_and_titles_leave_the_screen_known() -> None:
