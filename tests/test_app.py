@@ -438,3 +438,24 @@ async def test_footer_is_rebuilt_only_when_its_keys_change(content: Content,
         await pilot.pause()
         assert "Related" in [key.description for key in footer.query(FooterKey)]
         assert calls == []  # as many keys as before: updated in place, not rebuilt
+
+
+async def test_ctrl_l_and_a_resize_make_the_driver_send_everything_again(
+        content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output compactor forgets what the screen shows; ctrl+l also repaints it all."""
+    app = make_app(content, tmp_path, Target())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        forgotten: list[int] = []
+        monkeypatch.setattr(app._driver, "forget_screen", lambda: forgotten.append(1),
+                            raising=False)
+        repaints: list[bool] = []
+        refresh = app.screen.refresh
+        monkeypatch.setattr(app.screen, "refresh",
+                            lambda *a, **k: repaints.append(True) or refresh(*a, **k))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert forgotten == [1] and repaints
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert len(forgotten) == 2
