@@ -430,7 +430,11 @@ async def test_footer_is_rebuilt_only_when_its_keys_change(content: Content,
         await pilot.pause()
         footer = app.query_one(QuietFooter)
         calls = []
-        footer.recompose = lambda: calls.append(1)  # type: ignore[method-assign]
+
+        async def recompose() -> None:
+            calls.append(1)
+
+        footer.recompose = recompose  # type: ignore[method-assign]
         await pilot.press("down", "down")  # sidebar keeps focus: same keys shown
         await pilot.pause()
         assert calls == []

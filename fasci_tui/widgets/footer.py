@@ -268,11 +268,7 @@ class QuietFooter(Footer):
                 # As if the footer itself ran this (show_keys runs in the app's
                 # handler): the keys it mounts bind their ``compact`` to the footer's.
                 with self._context():
-                    recomposed = self.recompose()
-                    # None only from a stand-in (tests/test_app.py replaces recompose
-                    # with a function that records the call).
-                    if recomposed is not None:
-                        await recomposed
+                    await self.recompose()
 
     async def show_keys(self) -> None:
         """Compose the keys now, without waiting for a frame to be drawn first.
