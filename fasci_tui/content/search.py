@@ -551,11 +551,6 @@ class FaqIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    @property
-    def vocabulary_size(self) -> int:
-        """How many distinct words the index holds."""
-        return len(self._vocab)
-
     def entry(self, entry_id: str) -> FaqEntry:
         """The entry with this id (KeyError when there is none)."""
         return self.entries[self._position[entry_id]]

@@ -50,10 +50,6 @@ class Limits:
         """Connections open now."""
         return sum(self._connections.values())
 
-    def sessions_from(self, address: str) -> int:
-        """Sessions open now from ``address``."""
-        return self._sessions[address]
-
     def open_session(self, address: str) -> str | None:
         """Count a new session from ``address``; or, over a limit, say why (and count nothing)."""
         if self.sessions >= self.max_sessions:
