@@ -69,8 +69,11 @@ class Row(NamedTuple):
 def column_key(name: str) -> str | None:
     """The column key for ``name`` (a key, heading or alias), or None."""
     wanted = name.strip().lower().replace(" ", "-").replace("_", "-")
+    keys = [column.key for column in COLUMNS]
+    if wanted in keys:  # before headings: "link" is a key, and the heading of "type"
+        return wanted
     for column in COLUMNS:
-        if wanted in (column.key, column.title.lower().replace(" ", "-")):
+        if wanted == column.title.lower().replace(" ", "-"):
             return column.key
     return COLUMN_ALIASES.get(wanted)
 

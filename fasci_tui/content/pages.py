@@ -120,6 +120,9 @@ def reference_blocks(number: int, ref: Reference) -> tuple[AnyBlock, ...]:
                   gap=True),)
 
 
+REFERENCES_HINT = "Enter copies an address."
+
+
 def references_intro(content: Content) -> Para:
     """The line above the list of sources."""
     return Para(inline(f"{len(content.references)} sources."))
@@ -127,11 +130,13 @@ def references_intro(content: Content) -> Para:
 
 def references_page(content: Content) -> Page:
     """Every reference with its address, in the order of references.yaml."""
-    blocks: list[AnyBlock] = [references_intro(content)]
+    blocks: list[AnyBlock] = [references_intro(content), Hint(REFERENCES_HINT)]
     for number, ref in enumerate(content.references, 1):
         blocks += reference_blocks(number, ref)
     return Page("References", tuple(blocks))
 
+
+FOODS_HINT = "Enter opens the nutrient."
 
 FOOD_HEADER = ("Food", "Supplies", "Per serving")
 """The foods table's columns; the screen shows the first two and the third below."""
@@ -159,7 +164,7 @@ def foods_intro(content: Content) -> Para:
 def foods_page(content: Content) -> Page:
     """Every food, the nutrients it supplies and the amount in a serving."""
     table = Table(FOOD_HEADER, food_rows(content), key_columns=2)
-    return Page("Foods", (foods_intro(content), table))
+    return Page("Foods", (foods_intro(content), Hint(FOODS_HINT), table))
 
 
 def compare_table(rows: Iterable[Row]) -> Table:

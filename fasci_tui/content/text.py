@@ -37,6 +37,14 @@ MIN_WRAPPED_COLUMN = 24
 """A table's last column wraps in the room left, if at least this many cells are left."""
 
 
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` wrapped to ``width``; addresses and hyphenated words are never split
+    (a broken address cannot be copied)."""
+    return textwrap.wrap(" ".join(text.split()), width, initial_indent=first,
+                         subsequent_indent=rest, break_long_words=False,
+                         break_on_hyphens=False)
+
+
 class _Doc:
     """Accumulates wrapped lines."""
 
@@ -47,8 +55,7 @@ class _Doc:
     def wrap(self, text: str, first: str = "", rest: str | None = None) -> None:
         """``text`` wrapped to the width, after ``first`` and then ``rest`` (its indent)."""
         rest = " " * len(first) if rest is None else rest
-        self.lines += textwrap.wrap(" ".join(text.split()), self.width, initial_indent=first,
-                                    subsequent_indent=rest) or [first.rstrip()]
+        self.lines += _wrap(text, self.width, first, rest) or [first.rstrip()]
 
     def rule(self, text: str, char: str) -> None:
         self.lines += [text, char * min(len(text), self.width)]
@@ -117,7 +124,7 @@ def _bars(doc: _Doc, block: AnyBlock) -> None:
     amount_width = max(10, min(amount_width, room))
     for bar in block.rows:
         filled, empty = bar_cells(bar.percent)
-        lines = textwrap.wrap(plain(bar.amount), amount_width) or [""]
+        lines = _wrap(plain(bar.amount), amount_width) or [""]
         tail = f" {filled}{empty}{percent_text(bar.percent).rjust(PERCENT_WIDTH)}"
         doc.lines.append(bar.label.ljust(label_width) + lines[0].ljust(amount_width) + tail)
         doc.lines += [" " * label_width + line for line in lines[1:]]
@@ -157,7 +164,7 @@ def _aligned(doc: _Doc, block: Table, columns: int, indent: str) -> None:
     last = max(10, doc.width - start)
     for row in (block.header, tuple("-" * w for w in widths), *block.rows):
         head = indent + "".join(row[i].ljust(widths[i] + 2) for i in range(columns - 1))
-        lines = textwrap.wrap(row[columns - 1], last) or [""]
+        lines = _wrap(row[columns - 1], last) or [""]
         doc.lines.append((head + lines[0]).rstrip())
         doc.lines += [" " * start + line for line in lines[1:]]
 
