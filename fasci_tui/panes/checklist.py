@@ -203,7 +203,7 @@ class ChecklistPane(Widget):
             return
         habit = self._habits[index]
         blocks = habit_blocks(habit, habit.id in self._state.checked)
-        self.query_one("#checklist-why", Document).set_blocks(to_document(blocks))
+        self.query_one("#checklist-why", Document).set_blocks(to_document(blocks, flush=True))
         self.query_one("#checklist-detail", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

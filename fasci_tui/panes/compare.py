@@ -40,7 +40,7 @@ DESCENDING_MARK = "▼"
 
 MAX_WIDTH = 16
 """Widest a key column's cells may be; longer text is cut with … (user data)."""
-PREVIEW_HINT = "S sort by… · Enter opens the page"
+PREVIEW_HINT = "S sort by… · Enter opens"
 """The preview's subtitle: the keys a newcomer needs here."""
 
 _TITLES = {column.key: column.title for column in COLUMNS}
@@ -74,6 +74,7 @@ class SortChooser(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+    AUTO_FOCUS = "#sort-options"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="In the sort chooser: keep the order"),
@@ -95,6 +96,7 @@ class SortChooser(ModalScreen[str | None]):
             options.append(Option(f"{column.title}{mark}{where}", id=column.key))
         with Vertical(id="sort-box"):
             yield Static("Sort the table by", id="sort-question")
+            yield Static("↑ ↓ choose · Enter sorts · Esc keeps the order", id="sort-keys")
             chooser = OptionList(*options, id="sort-options", markup=False)
             if self._current in _KEYS:
                 chooser.highlighted = _KEYS.index(self._current)
@@ -197,7 +199,6 @@ class ComparePane(Widget):
         for key in _SHOWN:
             table.add_column(self._label(key), key=key, width=self._width(key))
         self._ready = True
-        self.query_one("#compare-preview", VerticalScroll).border_subtitle = PREVIEW_HINT
         self._refresh_table(cursor_column=self.sort_column)
         if self._pending_top:
             table.move_cursor(row=0, animate=False)
@@ -291,6 +292,13 @@ class ComparePane(Widget):
         title = self._by_id[nutrient_id].cells["nutrient"]
         if preview.border_title != title:  # setting it repaints the preview
             preview.border_title = title
+        hint = PREVIEW_HINT
+        if self.sort_column is not None and self.sort_column not in _SHOWN:
+            # No header of the table shows the sort: say it under the table.
+            hint = (f"sorted by {_TITLES[self.sort_column]} {_mark(self.sort_descending)}"
+                    " · S sort by…")
+        if preview.border_subtitle != hint:
+            preview.border_subtitle = hint
         preview.scroll_home(animate=False)
 
     # -- events and actions ---------------------------------------------------------------

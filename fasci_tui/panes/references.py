@@ -7,7 +7,6 @@ works over SSH where the terminal supports it).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -35,10 +34,8 @@ class ReferenceItem(ListItem):
 
     def compose(self) -> ComposeResult:
         """Title line and the indented details (no blank line above: the list spaces them)."""
-        blocks = to_document(reference_blocks(self.number, self.ref))
-        if blocks:
-            blocks[0] = replace(blocks[0], space_before=0)
-        yield Document(blocks, classes="ref-text")
+        yield Document(to_document(reference_blocks(self.number, self.ref), flush=True),
+                       classes="ref-text")
 
 
 class ReferenceList(ListView):

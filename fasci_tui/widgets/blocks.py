@@ -9,6 +9,7 @@ cells. :class:`~fasci_tui.content.page.Links` are left to the pane (they are but
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from textual.content import Content as Text
 from textual.style import Style
@@ -58,11 +59,18 @@ def text_of(runs: Inline | str) -> Text:
     return Text.assemble(*parts)
 
 
-def to_document(blocks: Iterable[AnyBlock], *, ascii_bars: bool = False) -> list[Block]:
-    """Document blocks for page ``blocks`` (Links left out: the pane draws them)."""
+def to_document(blocks: Iterable[AnyBlock], *, ascii_bars: bool = False,
+                flush: bool = False) -> list[Block]:
+    """Document blocks for page ``blocks`` (Links left out: the pane draws them).
+
+    ``flush`` drops the blank lines above the first block (for a panel showing one
+    item of a page, whose items are spaced apart on the page).
+    """
     out: list[Block] = []
     for block in blocks:
         out += _CONVERT[type(block)](block, ascii_bars)
+    if flush and out and out[0].space_before:
+        out[0] = replace(out[0], space_before=0)
     return out
 
 
