@@ -84,12 +84,6 @@ def intake_range(intake: Intake) -> tuple[Number, Number]:
     return min(amounts), max(amounts)
 
 
-def intake_summary(intake: Intake) -> str:
-    """The adult intake as one short phrase: ``310–420 mg (RDA)``."""
-    low, high = intake_range(intake)
-    return f"{fmt_amount(low, intake.unit, high)} ({intake.kind})"
-
-
 def food_percent(food: Food, nutrient: Nutrient) -> float | None:
     """A serving of ``food`` as a percentage of the highest adult daily intake, if known."""
     if food.amount is None or food.unit is None:
