@@ -1,5 +1,7 @@
 """Wall time of ``fasci-tui show ID`` (target ≤ 100 ms), median of several runs.
 
+Times ``show magnesium`` (a nutrient page) and ``show compare`` (the table).
+
 Also times ``python -c pass`` in the same run, as the floor any Python command pays.
 As in startup.py, the package's bytecode is compiled first and one untimed run warms
 the content cache, as an installed fasci-tui would have them.
@@ -35,13 +37,15 @@ def main() -> None:
     script = str(Path(sys.executable).with_name("fasci-tui"))
     compile_package()
     _time([script, "show", "magnesium"])  # warm-up: the content cache, the disk cache
-    floor, show = [], []
+    floor, show, compare = [], [], []
     for _ in range(args.runs):
         floor.append(_time([sys.executable, "-c", "pass"]))
         show.append(_time([script, "show", "magnesium"]))
-    f, s = median(floor), median(show)
+        compare.append(_time([script, "show", "compare"]))
+    f, s, c = median(floor), median(show), median(compare)
     print(f"show     python -c pass {f * 1000:6.1f} ms   fasci-tui show magnesium "
-          f"{s * 1000:6.1f} ms   (target <= 100 ms; {args.runs} runs, medians)")
+          f"{s * 1000:6.1f} ms   show compare {c * 1000:6.1f} ms   "
+          f"(target <= 100 ms; {args.runs} runs, medians)")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ commands:
   validate [DIR]      check a data directory; exit 0 when it is sound, 1 with
                       every problem (file:line:column: key: message)
   show ID             print plain text: a nutrient id or alias, or one of
-                      overview, checklist, faq, foods, references
+                      overview, compare, checklist, faq, foods, references
+                      (show compare --sort COLUMN [--desc] sorts the table)
   serve ssh|web       host the app for others over SSH or in a browser,
                       on 127.0.0.1 unless told (fasci-tui serve ssh --help)
 
@@ -56,13 +57,14 @@ The data directory can also be set with ${DATA_ENV}.
 Inside the app, press ? or F1 for every key.
 """
 
-SHOW_SECTIONS = ("overview", "checklist", "faq", "foods", "references")
+SHOW_SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references")
 
 
 ASCII_FALLBACK = {
     "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "·": "*",
     "•": "*", "×": "x", "←": "<-", "→": "->", "↑": "^", "↓": "v", "≡": "=", "µ": "u",
     "▸": ">", "▾": "v", "▲": "^", "▼": "v", "░": ".", "█": "#",
+    "½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅛": "1/8",
 }
 """Plain stand-ins for the typographic characters the text uses."""
 
@@ -182,8 +184,9 @@ def cmd_validate(data_dir: Path) -> int:
                  "references)\n")
 
 
-def cmd_show(data_dir: Path, what: str | None) -> int:
-    """``show ID``: print plain text to stdout."""
+def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
+             descending: bool = False) -> int:
+    """``show ID``: print plain text to stdout (``sort``: the compare table's column)."""
     from fasci_tui.content import text
 
     if not what:
@@ -203,6 +206,8 @@ def cmd_show(data_dir: Path, what: str | None) -> int:
         for notice in store.take_notices():
             _error(notice)
         out = text.render_checklist(content, state.checked, width)
+    elif key == "compare":
+        out = text.render_compare(content, width, sort, descending)
     elif key in SHOW_SECTIONS:
         renderer = {"overview": text.render_overview, "faq": text.render_faq,
                     "foods": text.render_foods, "references": text.render_references}[key]
@@ -286,6 +291,22 @@ def resolve_target(content: Content, place: str | None, args: OpenOptions) -> Ta
     return Target(section, nutrient_id, args.search, sort, args.desc)
 
 
+def _show_sort(args: argparse.Namespace) -> str | None:
+    """The compare column ``show compare --sort`` asks for, or ``"!message"`` if wrong."""
+    if args.sort is None:
+        return "!--desc goes with --sort" if args.desc else None
+    if (args.argument or "").lower() != "compare":
+        return "!--sort goes with compare: fasci-tui show compare --sort COLUMN"
+    from fasci_tui.content.compare import COLUMNS, column_key
+
+    key = column_key(args.sort)
+    if key is None:
+        keys = [c.key for c in COLUMNS]
+        return (f"!unknown column {args.sort!r}" + _suggest(args.sort, keys)
+                + f" (columns: {', '.join(keys)})")
+    return key
+
+
 def cmd_open(data_dir: Path, place: str | None, args: OpenOptions) -> int:
     """Open the TUI, at ``place`` when given."""
     content = _load(data_dir)
@@ -333,7 +354,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return cmd_validate(Path(args.argument) if args.argument else data_dir)
     if args.command == "show":
-        return cmd_show(data_dir, args.argument)
+        sort = _show_sort(args)
+        if isinstance(sort, str) and sort.startswith("!"):
+            _error(sort[1:])
+            return EXIT_USAGE
+        return cmd_show(data_dir, args.argument, sort, args.desc)
     if args.argument:
         _error(f"unexpected argument {args.argument!r} (see fasci-tui --help)")
         return EXIT_USAGE

@@ -189,7 +189,7 @@ async def test_highlighted_habit_shows_why_and_tips(content: Content, tmp_path: 
         await pilot.press("down")
         await pilot.pause()
         habit = content.habits[1]
-        detail = pane.query_one("#checklist-why", Static)
+        detail = pane.query_one("#checklist-why")
         lines = detail.render_lines(detail.region.reset_offset)
         text = " ".join("".join(seg.text for seg in line).strip() for line in lines)
         assert habit.label in text

@@ -48,14 +48,14 @@ def test_data_flag_and_env(capsys: pytest.CaptureFixture[str], data_copy: Path,
 def test_show_nutrient_by_alias(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "cobalamin")
     assert code == 0
-    assert out.startswith("Vitamin B12\n")
-    assert "Labs differ" in out and "References" in out
+    assert out.startswith("Vitamin B12 (vitamin)\n")
+    assert out.lower().count("labs differ") == 1 and "References" in out
 
 
 @pytest.mark.parametrize("section,needle", [
     ("overview", "When to see a doctor"), ("faq", "Frequently asked questions"),
-    ("checklist", "Lifestyle checklist (0/5)"), ("foods", "avocado: Magnesium, Potassium"),
-    ("references", "https://"),
+    ("checklist", "0/5 habits"), ("foods", "pumpkin seeds      Magnesium    156 mg per 1 oz"),
+    ("references", "https://"), ("compare", "Vitamin B12  direct    2.4 mcg"),
 ])
 def test_show_sections(capsys: pytest.CaptureFixture[str], section: str, needle: str) -> None:
     code, out, _ = run(capsys, "show", section)
@@ -67,7 +67,7 @@ def test_show_checklist_reads_state(capsys: pytest.CaptureFixture[str]) -> None:
 
     StateStore().set_checked("sleep", True)
     _, out, _ = run(capsys, "show", "checklist")
-    assert "(1/5)" in out and "[x] Sleep" in out
+    assert "1/5 habits" in out and "[x] Sleep" in out
 
 
 def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,5 +110,33 @@ def test_python_dash_m_and_pipe_to_head(tmp_path: Path) -> None:
         f"{sys.executable} -m fasci_tui show magnesium | head -3",
         shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60,
     )
-    assert proc.stdout.splitlines()[0] == "Magnesium"
+    assert proc.stdout.splitlines()[0] == "Magnesium (mineral)"
     assert "Traceback" not in proc.stderr
+
+
+def test_show_compare_sorted(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "compare", "--sort", "nutrient")
+    assert code == 0
+    lines = out.splitlines()
+    names = [line.split("  ")[0] for line in lines[4:12]]
+    assert names[-4:] == ["Vitamin B1", "Vitamin B6", "Vitamin B12", "Vitamin D"]  # natural
+    assert "Primary function: muscle relaxation" in out  # the details under the table
+    code, _, err = run(capsys, "show", "compare", "--sort", "colour")
+    assert code == 2 and "unknown column 'colour'" in err
+    code, _, err = run(capsys, "show", "faq", "--sort", "intake")
+    assert code == 2 and "--sort goes with compare" in err
+
+
+def test_show_lists_every_place(capsys: pytest.CaptureFixture[str]) -> None:
+    from fasci_tui.target import SECTIONS
+
+    _, _, err = run(capsys, "show")
+    _, help_text, _ = run(capsys, "--help")
+    for section in SECTIONS:
+        assert section in err and section in help_text.split("show ID", 1)[1]
+        assert run(capsys, "show", section)[0] == 0
+
+
+def test_show_amounts_read_naturally(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "magnesium")
+    assert "78 mg per ½ cup, boiled" in out and "/1/2" not in out

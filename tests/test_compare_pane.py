@@ -9,9 +9,12 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from fasci_tui.content import Content
-from fasci_tui.content.compare import COLUMNS, row_for
+from fasci_tui.content.compare import COLUMNS, KEY_COLUMNS, row_for
 from fasci_tui.messages import Navigate
-from fasci_tui.panes.compare import ComparePane, CompareTable
+from fasci_tui.panes.compare import ComparePane, CompareTable, SortChooser
+
+SHOWN = COLUMNS[:KEY_COLUMNS]
+"""The columns the table shows; the others are in the preview."""
 
 NO_LIMIT = {"vitamin-b1", "vitamin-b12", "potassium", "sodium"}
 """Nutrients whose upper limit is "none set"."""
@@ -48,7 +51,7 @@ def labels(table: DataTable[object]) -> dict[str, str]:
 
 
 def move_to_column(table: DataTable[object], key: str) -> None:
-    index = [c.key for c in COLUMNS].index(key)
+    index = [c.key for c in SHOWN].index(key)
     table.cursor_coordinate = Coordinate(table.cursor_row, index)
 
 
@@ -60,12 +63,12 @@ async def test_rows_derive_from_records(content: Content) -> None:
         pane = app.query_one(ComparePane)
         assert app.focused is table
         assert shown_ids(table) == [n.id for n in content.nutrients]
-        assert list(labels(table).values()) == [c.title for c in COLUMNS]
+        assert list(labels(table).values()) == [c.title for c in SHOWN]
         assert pane.sort_column is None and pane.sort_descending is False
         for nutrient in content.nutrients:
             row = row_for(nutrient)
             cells = [str(cell) for cell in table.get_row(nutrient.id)]
-            assert cells == [row.cells[c.key] or "—" for c in COLUMNS]
+            assert cells == [row.cells[c.key] or "—" for c in SHOWN]
 
 
 async def test_sort_numeric_column_both_ways(content: Content) -> None:
@@ -105,7 +108,7 @@ async def test_missing_values_last_both_ways(content: Content) -> None:
         ids = shown_ids(table)
         assert ids[:4] == ["calcium", "magnesium", "vitamin-b6", "vitamin-d"]
         assert set(ids[4:]) == NO_LIMIT
-        assert [str(table.get_row(i)[6]) for i in ids[4:]] == ["none set"] * 4
+        assert [str(table.get_row(i)[3]) for i in ids[4:]] == ["none set"] * 4
 
 
 async def test_sort_text_column(content: Content) -> None:
@@ -113,12 +116,14 @@ async def test_sort_text_column(content: Content) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.query_one(CompareTable)
-        names = sorted((n.name.casefold(), n.id) for n in content.nutrients)
+        # Natural order: B1, B6, B12 (not B1, B12, B6).
+        names = ["calcium", "magnesium", "potassium", "sodium", "vitamin-b1", "vitamin-b6",
+                 "vitamin-b12", "vitamin-d"]
         await pilot.press("s")  # the cursor starts in the Nutrient column
-        assert shown_ids(table) == [i for _, i in names]
+        assert shown_ids(table) == names
         assert labels(table)["nutrient"] == "Nutrient ▲"
         await pilot.press("s")
-        assert shown_ids(table) == [i for _, i in reversed(names)]
+        assert shown_ids(table) == names[::-1]
         assert labels(table)["nutrient"] == "Nutrient ▼"
 
 
@@ -128,14 +133,16 @@ async def test_angle_brackets_move_the_sort_column(content: Content) -> None:
         await pilot.pause()
         table = app.query_one(CompareTable)
         pane = app.query_one(ComparePane)
-        pane.sort_by("limit")
+        pane.sort_by("sources")
         await pilot.press("greater_than_sign")  # wraps to the first column
         assert pane.sort_column == "nutrient"
         await pilot.press("less_than_sign")
+        assert pane.sort_column == "sources"
+        await pilot.press("less_than_sign", "less_than_sign", "less_than_sign")
         assert pane.sort_column == "limit"
         await pilot.press("less_than_sign")
         assert pane.sort_column == "intake"
-        assert table.cursor_column == 5  # the cursor follows the sort column
+        assert table.cursor_column == 2  # the cursor follows the sort column
         assert [v for v in labels(table).values() if "▲" in v] == ["Adult intake ▲"]
 
 
@@ -145,13 +152,12 @@ async def test_cursor_stays_on_its_nutrient_when_sorting(content: Content) -> No
         await pilot.pause()
         table = app.query_one(CompareTable)
         pane = app.query_one(ComparePane)
-        await pilot.press("down")  # calcium
-        pane.sort_by("intake", descending=True)
+        await pilot.press("down", "right", "right", "s", "s")  # calcium; by intake, reversed
         await pilot.pause()
+        assert (pane.sort_column, pane.sort_descending) == ("intake", True)
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         assert row_key.value == "calcium"
-        preview = app.query_one("#compare-preview-text", Static)
-        assert "Adult intake ▼: 1,000–1,200 mg (RDA)" in str(preview.content)
+        assert table.cursor_row == shown_ids(table).index("calcium") > 0
 
 
 async def test_enter_on_a_row_posts_navigate(content: Content) -> None:
@@ -178,7 +184,7 @@ async def test_header_click_sorts(content: Content) -> None:
         assert (pane.sort_column, pane.sort_descending) == ("nutrient", True)
         # The message the table posts for a header click, for a column off screen.
         column = table.columns[next(k for k in table.columns if k.value == "limit")]
-        table.post_message(DataTable.HeaderSelected(table, column.key, 6, column.label))
+        table.post_message(DataTable.HeaderSelected(table, column.key, 3, column.label))
         await pilot.pause()
         assert (pane.sort_column, pane.sort_descending) == ("limit", False)
         assert labels(table)["limit"] == "Upper limit ▲"
@@ -191,10 +197,13 @@ async def test_sort_by_deep_link(content: Content) -> None:
         await pilot.pause()
         pane = app.query_one(ComparePane)
         table = app.query_one(CompareTable)
+        await pilot.press("down", "down")
         pane.sort_by("rda", descending=True)  # aliases and headings work too
         await pilot.pause()
         assert (pane.sort_column, pane.sort_descending) == ("intake", True)
         assert shown_ids(table)[0] == "potassium"
+        # A deep link starts at the top row, in the sorted column.
+        assert table.cursor_coordinate == Coordinate(0, 2)
         assert pane.ordered_ids == shown_ids(table)
         pane.sort_by("Upper limit")
         assert pane.sort_column == "limit"
@@ -218,7 +227,7 @@ async def test_sort_by_before_mount(content: Content) -> None:
         table = app.query_one(CompareTable)
         assert shown_ids(table)[0] == "vitamin-b12"
         assert labels(table)["intake"] == "Adult intake ▲"
-        assert table.cursor_column == 5
+        assert table.cursor_column == 2
         assert table.cursor_row == shown_ids(table).index("calcium")
 
 
@@ -231,7 +240,7 @@ async def test_preview_shows_the_whole_row(content: Content) -> None:
         row = row_for(content.nutrient("calcium"))
         preview = app.query_one("#compare-preview-text", Static)
         text = str(preview.content)
-        for column in COLUMNS[1:]:
+        for column in COLUMNS[KEY_COLUMNS:]:
             assert f"{column.title}: {row.cells[column.key]}" in text
         assert app.query_one("#compare-preview").border_title == "Calcium"
         # Cells are cut to fit; the table itself stays inside the pane.
@@ -321,6 +330,44 @@ async def test_a_sort_that_changes_no_preview_line_leaves_it_alone(
         await pilot.pause()
         assert pane.sort_column == "nutrient" and pane.sort_descending
         assert str(text.content) == shown and repaints == []
-        await pilot.press("right")  # the cursor's column is marked in the preview
+        pane.sort_by("function")  # a preview column: its line is marked
         await pilot.pause()
-        assert repaints
+        assert repaints and "Primary function ▲:" in str(text.content)
+
+
+async def test_key_columns_fit_at_80_columns(content: Content) -> None:
+    """Nutrient, link, intake and limit are all in view: nothing scrolls sideways."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CompareTable)
+        pane = app.query_one(ComparePane)
+        pane.sort_by("intake", descending=True)  # the widest header, with its mark
+        await pilot.pause()
+        assert table.max_scroll_x == 0
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.region.right <= pane.region.right
+
+
+async def test_chooser_sorts_by_a_preview_column(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ComparePane)
+        table = app.query_one(CompareTable)
+        await pilot.press("S")
+        assert isinstance(app.screen, SortChooser)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SortChooser) and pane.sort_column is None
+        await pilot.press("S", "down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert (pane.sort_column, pane.sort_descending) == ("function", False)
+        functions = sorted((row_for(n).cells["function"].casefold(), n.id)
+                           for n in content.nutrients)
+        assert shown_ids(table) == [i for _, i in functions]
+        assert not any("▲" in v for v in labels(table).values())
+        preview = str(app.query_one("#compare-preview-text", Static).content)
+        assert "Primary function ▲:" in preview
+        await pilot.press("S", "enter")  # the same column again: reversed
+        await pilot.pause()
+        assert (pane.sort_column, pane.sort_descending) == ("function", True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fasci_tui.content.compare import COLUMNS, row_for, sort_rows
+from fasci_tui.content.compare import COLUMNS, column_key, natural_key, row_for, sort_rows
 from fasci_tui.content.model import Content
-from fasci_tui.content.units import food_percent, to_mg
+from fasci_tui.content.units import fmt_food_amount, fmt_serving, food_percent, to_mg
 
 
 def test_every_nutrient_is_complete(content: Content) -> None:
@@ -72,3 +72,28 @@ def test_comparison_rows_sort_numbers_and_missing_last(content: Content) -> None
     assert up[0] == "vitamin-d" and down[0] == "calcium"
     missing = {r.nutrient_id for r in rows if r.numbers["limit"] is None}
     assert set(up[-len(missing):]) == missing and set(down[-len(missing):]) == missing
+
+
+def test_names_sort_naturally(content: Content) -> None:
+    rows = [row_for(n) for n in content.nutrients]
+    names = [r.cells["nutrient"] for r in sort_rows(rows, "nutrient")]
+    b_vitamins = [n for n in names if n.startswith("Vitamin B")]
+    assert b_vitamins == ["Vitamin B1", "Vitamin B6", "Vitamin B12"]
+    assert natural_key("B12") > natural_key("B6") > natural_key("B1")
+
+
+def test_column_names() -> None:
+    assert column_key("link") == "link" and column_key("Link") == "link"  # a key first
+    assert column_key("link type") == "type" and column_key("UL") == "limit"
+    assert column_key("Primary function") == "function" and column_key("colour") is None
+
+
+def test_servings_read_naturally(content: Content) -> None:
+    assert fmt_serving("1/2 cup boiled") == "½ cup, boiled"
+    assert fmt_serving("1/2 cup, made with calcium sulfate") == "½ cup, made with calcium sulfate"
+    assert fmt_serving("1 1/2 cups cooked") == "1½ cups, cooked"
+    assert fmt_serving("3 oz") == "3 oz" and fmt_serving("a handful") == "a handful"
+    spinach = next(f for f in content.nutrient("magnesium").foods if f.name == "spinach")
+    assert fmt_food_amount(spinach) == "78 mg per ½ cup, boiled"
+    kale = next(f for f in content.nutrient("magnesium").foods if f.name == "kale")
+    assert fmt_food_amount(kale) is None

@@ -10,9 +10,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import Button, Static
 
 from fasci_tui.content import Content
-from fasci_tui.content.text import nutrient_ref_ids
+from fasci_tui.content.nutrient_page import LAB_CAVEAT, UPPER_LIMIT, nutrient_ref_ids
 from fasci_tui.messages import Navigate
-from fasci_tui.panes.nutrient import LAB_CAVEAT, NutrientPane, food_bar, percent_text
+from fasci_tui.panes.nutrient import NutrientPane, RelatedLink, food_bar, percent_text
 from fasci_tui.widgets.document import Document
 
 
@@ -84,7 +84,7 @@ async def test_every_field_is_shown(content: Content) -> None:
         assert "Deficiency: hypomagnesemia" in text
         assert "Low blood magnesium" in text
         # Foods with amounts: amount/serving, citation and percent of the highest RDA.
-        assert "pumpkin seeds" in text and "156 mg/1 oz roasted [1]" in text
+        assert "pumpkin seeds" in text and "156 mg per 1 oz, roasted [1]" in text
         assert "37%" in text  # 156 / 420
         assert "Also: kale, beans, lentils, whole grains, avocado" in text
         assert "Bars: one serving against the highest adult RDA, 420 mg a day." in text
@@ -97,7 +97,9 @@ async def test_every_field_is_shown(content: Content) -> None:
         assert "Applies to supplements and medicines only" in text
         assert "Blood test: serum magnesium" in text
         assert "Typical range: 1.7–2.2 mg/dL [4]" in text
-        assert LAB_CAVEAT in text
+        # Said once: magnesium's note says that labs differ, so the caveat is not added.
+        assert text.lower().count("labs differ") == 1 and LAB_CAVEAT not in text
+        assert UPPER_LIMIT in text
         assert "→ Calcium" in text and "→ Potassium" in text and "→ Sodium" in text
 
 
@@ -117,7 +119,7 @@ async def test_references_numbered_in_cli_order(content: Content) -> None:
             assert ref.title in body and ref.publisher in body and ref.url in body
         # Citations sit next to the numbers they back: the food amounts cite dga.
         dga = ids.index("dga") + 1
-        assert f"488 mg/8 oz plain nonfat [{dga}]" in page_text(pane)
+        assert f"488 mg per 8 oz, plain nonfat [{dga}]" in page_text(pane)
 
 
 async def test_indirect_link_no_limit_no_blood_range(content: Content) -> None:
@@ -144,7 +146,7 @@ async def test_over_a_day_and_iu_foods(content: Content) -> None:
         await pilot.pause()
         text = page_text(pane)
         assert "1 mcg = 40 IU." in text
-        assert "383–570 IU/3 oz" in text and "60%" in text  # midpoint 476.5 IU of 20 mcg
+        assert "383–570 IU per 3 oz" in text and "60%" in text  # midpoint 476.5 IU of 20 mcg
         assert "at least 20 ng/mL" in text
 
 
@@ -175,9 +177,9 @@ async def test_related_link_enter_posts_navigate(content: Content) -> None:
         pane = app.query_one(NutrientPane)
         assert app.focused is pane
         await pilot.press("l")  # the first related link
-        assert isinstance(app.focused, Button) and app.focused.name == "calcium"
+        assert isinstance(app.focused, Button) and app.focused.nutrient_id == "calcium"
         await pilot.press("tab")
-        assert isinstance(app.focused, Button) and app.focused.name == "potassium"
+        assert isinstance(app.focused, Button) and app.focused.nutrient_id == "potassium"
         await pilot.press("enter")
         await pilot.pause()
         assert app.navigated == ["nutrient-potassium"]
@@ -190,9 +192,9 @@ async def test_reveal_focuses_a_related_link(content: Content) -> None:
         pane = app.query_one(NutrientPane)
         pane.reveal("sodium")
         await pilot.pause()
-        assert isinstance(app.focused, Button) and app.focused.name == "sodium"
+        assert isinstance(app.focused, Button) and app.focused.nutrient_id == "sodium"
         pane.reveal("not-related")  # no-op
-        assert isinstance(app.focused, Button) and app.focused.name == "sodium"
+        assert isinstance(app.focused, Button) and app.focused.nutrient_id == "sodium"
         # A new nutrient: the page goes back to the top and focus stays in the pane.
         pane.nutrient_id = "calcium"
         await pilot.pause()
@@ -245,14 +247,14 @@ async def test_a_new_nutrient_is_drawn_in_place(content: Content) -> None:
         widgets = list(pane.query("*"))
         pane.scroll_end(animate=False, immediate=True)
         await pilot.press("l")
-        assert isinstance(app.focused, Button) and app.focused.name == "calcium"
+        assert isinstance(app.focused, Button) and app.focused.nutrient_id == "calcium"
         pane.nutrient_id = "vitamin-d"
         # Synchronously: the page is already the new one and back at the top.
         assert pane.scroll_y == 0 and app.focused is pane
         assert "Vitamin D" in page_text(pane).splitlines()[0]
         await pilot.pause()
         assert list(pane.query("*")) == widgets
-        shown = [b.name for b in pane.query(Button).results(Button) if b.display]
+        shown = [b.nutrient_id for b in pane.query(RelatedLink).results(RelatedLink) if b.display]
         assert shown == [r for r in content.nutrient("vitamin-d").related]
         text = page_text(pane)
         assert "→ Sodium" not in text and "Magnesium  (mineral)" not in text

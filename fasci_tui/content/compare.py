@@ -1,11 +1,18 @@
-"""Rows of the comparison table, derived from the nutrient records (no second copy)."""
+"""Rows of the comparison table, derived from the nutrient records (no second copy).
+
+The first ``KEY_COLUMNS`` columns (nutrient, link type, adult intake, upper limit) are
+short and fit side by side at 80 columns; the long prose columns are a row's details
+(the preview panel on screen, lines under the table in ``fasci-tui show compare``).
+Every column sorts; names sort naturally (B1, B6, B12).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from fasci_tui.content.model import Nutrient
-from fasci_tui.content.units import fmt_amount, intake_range, intake_summary, to_mg
+from fasci_tui.content.units import fmt_amount, intake_range, to_mg
 
 
 class Column(NamedTuple):
@@ -18,18 +25,29 @@ class Column(NamedTuple):
 
 COLUMNS: tuple[Column, ...] = (
     Column("nutrient", "Nutrient"),
-    Column("function", "Primary function"),
-    Column("link", "Link to twitching"),
     Column("type", "Link"),
-    Column("sources", "Dietary sources"),
     Column("intake", "Adult intake", numeric=True),
     Column("limit", "Upper limit", numeric=True),
+    Column("function", "Primary function"),
+    Column("link", "Link to twitching"),
+    Column("sources", "Dietary sources"),
 )
-"""The table's columns, in display order."""
+"""The table's columns, in display order: the key columns, then the details."""
+
+KEY_COLUMNS = 4
+"""How many of COLUMNS the table shows side by side; the rest are a row's details."""
 
 COLUMN_ALIASES = {"name": "nutrient", "functions": "function", "link-type": "type",
                   "foods": "sources", "rda": "intake", "ul": "limit", "upper-limit": "limit"}
 """Other names accepted for a column (e.g. on the command line)."""
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[str | int, ...]:
+    """A sort key that orders numbers inside text by value: B1, B6, B12 (not B1, B12, B6)."""
+    parts = _DIGITS.split(text.casefold())
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
 
 
 class Row(NamedTuple):
@@ -39,22 +57,30 @@ class Row(NamedTuple):
     cells: dict[str, str]
     numbers: dict[str, float | None]
 
-    def sort_key(self, column: str) -> tuple[int, float | str]:
-        """Key that sorts numbers as numbers and puts missing values last."""
+    def sort_key(self, column: str) -> tuple[int, float | tuple[str | int, ...]]:
+        """Key that sorts numbers as numbers, text naturally, and puts missing values last."""
         if column in self.numbers:
             value = self.numbers[column]
             return (1, 0.0) if value is None else (0, value)
         text = self.cells[column]
-        return (1, "") if not text else (0, text.casefold())
+        return (1, ()) if not text else (0, natural_key(text))
 
 
 def column_key(name: str) -> str | None:
     """The column key for ``name`` (a key, heading or alias), or None."""
     wanted = name.strip().lower().replace(" ", "-").replace("_", "-")
+    keys = [column.key for column in COLUMNS]
+    if wanted in keys:  # before headings: "link" is a key, and the heading of "type"
+        return wanted
     for column in COLUMNS:
-        if wanted in (column.key, column.title.lower().replace(" ", "-")):
+        if wanted == column.title.lower().replace(" ", "-"):
             return column.key
     return COLUMN_ALIASES.get(wanted)
+
+
+def short_name(nutrient: Nutrient) -> str:
+    """The nutrient's name without a parenthesis: ``Vitamin B1 (thiamin)`` → ``Vitamin B1``."""
+    return nutrient.name.split(" (", 1)[0]
 
 
 def row_for(nutrient: Nutrient) -> Row:
@@ -65,15 +91,15 @@ def row_for(nutrient: Nutrient) -> Row:
         limit_mg = to_mg(limit.amount, limit.unit)
     else:
         limit_text, limit_mg = "none set", None
-    low, _ = intake_range(nutrient.intake)
+    low, high = intake_range(nutrient.intake)
     cells = {
-        "nutrient": nutrient.name,
-        "function": ", ".join(nutrient.functions),
-        "link": nutrient.link.text,
+        "nutrient": short_name(nutrient),
         "type": nutrient.link.type,
-        "sources": ", ".join(f.name for f in nutrient.foods),
-        "intake": intake_summary(nutrient.intake),
+        "intake": fmt_amount(low, nutrient.intake.unit, high),
         "limit": limit_text,
+        "function": ", ".join(nutrient.functions),
+        "link": " ".join(nutrient.link.text.split()),
+        "sources": ", ".join(f.name for f in nutrient.foods),
     }
     numbers = {"intake": to_mg(low, nutrient.intake.unit), "limit": limit_mg}
     return Row(nutrient.id, cells, numbers)

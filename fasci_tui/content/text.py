@@ -1,17 +1,48 @@
-"""Plain-text renderings of the content, for ``fasci-tui show`` and for pipes.
+"""Plain text of the page model, for ``fasci-tui show`` and for pipes.
 
+:func:`render` draws any :class:`~fasci_tui.content.page.Page`; the ``render_*``
+functions build a place's page and draw it. Nothing here adds words to the page (the
+screen shows the same ones); plain text adds only underlines, bullets and alignment.
 Nothing here knows about terminals beyond a width to wrap at.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from fasci_tui.content.model import Content, Nutrient
-from fasci_tui.content.units import age_band, fmt_amount, fmt_number, food_percent
+from fasci_tui.content.page import (
+    PERCENT_WIDTH,
+    AnyBlock,
+    Bars,
+    Entry,
+    Heading,
+    Hint,
+    Items,
+    Links,
+    Page,
+    Para,
+    Table,
+    Title,
+    bar_cells,
+    bar_label_width,
+    percent_text,
+    plain,
+)
 
-_SEX = {"male": "Men", "female": "Women", "any": "Adults"}
+BULLETS = {"•": "- ", "!": "! ", "-": "- "}
+"""How plain text draws each list mark."""
+MIN_WRAPPED_COLUMN = 24
+"""A table's last column wraps in the room left, if at least this many cells are left."""
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` wrapped to ``width``; addresses and hyphenated words are never split
+    (a broken address cannot be copied)."""
+    return textwrap.wrap(" ".join(text.split()), width, initial_indent=first,
+                         subsequent_indent=rest, break_long_words=False,
+                         break_on_hyphens=False)
 
 
 class _Doc:
@@ -21,198 +52,185 @@ class _Doc:
         self.width = max(width, 30)
         self.lines: list[str] = []
 
-    def title(self, text: str) -> None:
-        self.lines += [text, "=" * min(len(text), self.width)]
+    def wrap(self, text: str, first: str = "", rest: str | None = None) -> None:
+        """``text`` wrapped to the width, after ``first`` and then ``rest`` (its indent)."""
+        rest = " " * len(first) if rest is None else rest
+        self.lines += _wrap(text, self.width, first, rest) or [first.rstrip()]
 
-    def heading(self, text: str) -> None:
-        self.lines += ["", text, "-" * min(len(text), self.width)]
-
-    def para(self, text: str, indent: str = "") -> None:
-        self.lines += textwrap.wrap(" ".join(text.split()), self.width,
-                                    initial_indent=indent, subsequent_indent=indent) or [""]
-
-    def item(self, text: str, bullet: str = "- ") -> None:
-        self.lines += textwrap.wrap(" ".join(text.split()), self.width, initial_indent=bullet,
-                                    subsequent_indent=" " * len(bullet))
+    def rule(self, text: str, char: str) -> None:
+        self.lines += [text, char * min(len(text), self.width)]
 
     def blank(self) -> None:
-        self.lines.append("")
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
 
     def text(self) -> str:
         return "\n".join(self.lines).rstrip() + "\n"
 
 
-def cite(refs: Iterable[str], numbers: dict[str, int]) -> str:
-    """Citation marks such as `` [1][2]`` for ``refs`` (empty when there are none)."""
-    marks = "".join(f"[{numbers[r]}]" for r in refs if r in numbers)
-    return f" {marks}" if marks else ""
+def render(page: Page, width: int = 80) -> str:
+    """``page`` as plain text wrapped at ``width``."""
+    doc = _Doc(width)
+    blocks = page.blocks
+    if not (blocks and isinstance(blocks[0], Title)):
+        doc.rule(page.title, "=")
+    for block in blocks:
+        _RENDER[type(block)](doc, block)
+    return doc.text()
 
 
-def number_refs(refs: Iterable[str]) -> dict[str, int]:
-    """Number reference ids in order of first use, starting at 1."""
-    numbers: dict[str, int] = {}
-    for ref in refs:
-        numbers.setdefault(ref, len(numbers) + 1)
-    return numbers
+def _title(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Title)
+    doc.rule(f"{block.text} {block.aside}".strip(), "=")
 
 
-def nutrient_ref_ids(nutrient: Nutrient) -> list[str]:
-    """Every reference the nutrient cites, in first-use order (for numbering)."""
-    ids = list(nutrient.refs)
-    ids += [r for food in nutrient.foods for r in food.refs]
-    ids += list(nutrient.intake.refs) + list(nutrient.upper_limit.refs)
-    if nutrient.blood_range:
-        ids += list(nutrient.blood_range.refs)
-    return list(number_refs(ids))
+def _heading(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Heading)
+    doc.blank()
+    if block.minor:
+        doc.wrap(plain(block.text))
+    else:
+        doc.rule(plain(block.text), "-")
+
+
+def _para(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Para)
+    if block.gap:
+        doc.blank()
+    doc.wrap(plain(block.text))
+
+
+def _items(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Items)
+    for item in block.items:
+        doc.wrap(plain(item), BULLETS.get(block.mark, block.mark + " "))
+
+
+def _entry(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Entry)
+    if block.gap:
+        doc.blank()
+    first = block.mark + " "
+    doc.wrap(plain(block.text), first)
+    for line in block.body:
+        doc.wrap(plain(line), " " * len(first))
+
+
+def _bars(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Bars)
+    label_width = bar_label_width(block)
+    amount_width = max(len(plain(bar.amount)) for bar in block.rows)
+    room = doc.width - label_width - 1 - 10 - PERCENT_WIDTH
+    amount_width = max(10, min(amount_width, room))
+    for bar in block.rows:
+        filled, empty = bar_cells(bar.percent)
+        lines = _wrap(plain(bar.amount), amount_width) or [""]
+        tail = f" {filled}{empty}{percent_text(bar.percent).rjust(PERCENT_WIDTH)}"
+        doc.lines.append(bar.label.ljust(label_width) + lines[0].ljust(amount_width) + tail)
+        doc.lines += [" " * label_width + line for line in lines[1:]]
+
+
+def _table(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Table)
+    indent = " " * block.indent
+    columns = len(block.header)
+    if _table_fits(doc, block, columns):
+        _aligned(doc, block, columns, indent)
+        return
+    shown = block.key_columns or columns
+    _aligned(doc, block, shown, indent)
+    from fasci_tui.content.pages import row_details  # only tables with details need it
+
+    for index, row in enumerate(block.rows):
+        doc.blank()
+        doc.rule(row[0], "-")
+        for para in row_details(block, index):
+            doc.wrap(plain(para.text))
+
+
+def _widths(block: Table, columns: int) -> list[int]:
+    return [max(len(r[i]) for r in (block.header, *block.rows)) for i in range(columns)]
+
+
+def _table_fits(doc: _Doc, block: Table, columns: int) -> bool:
+    widths = _widths(block, columns)
+    left = doc.width - block.indent - sum(w + 2 for w in widths[:-1])
+    return left >= min(widths[-1], MIN_WRAPPED_COLUMN)
+
+
+def _aligned(doc: _Doc, block: Table, columns: int, indent: str) -> None:
+    widths = _widths(block, columns)
+    start = len(indent) + sum(w + 2 for w in widths[:-1])
+    last = max(10, doc.width - start)
+    for row in (block.header, tuple("-" * w for w in widths), *block.rows):
+        head = indent + "".join(row[i].ljust(widths[i] + 2) for i in range(columns - 1))
+        lines = _wrap(row[columns - 1], last) or [""]
+        doc.lines.append((head + lines[0]).rstrip())
+        doc.lines += [" " * start + line for line in lines[1:]]
+
+
+def _links(doc: _Doc, block: AnyBlock) -> None:
+    assert isinstance(block, Links)
+    for _target, label in block.targets:
+        doc.wrap(label, "- ")
+
+
+def _hint(doc: _Doc, block: AnyBlock) -> None:
+    """Key hints are for the screen: plain text has no keys."""
+
+
+_RENDER: dict[type, Callable[[_Doc, AnyBlock], None]] = {
+    Title: _title, Heading: _heading, Para: _para, Items: _items, Entry: _entry,
+    Bars: _bars, Table: _table, Links: _links, Hint: _hint,
+}
+"""How each kind of block is drawn."""
 
 
 def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> str:
     """A readable page about one nutrient."""
-    numbers = number_refs(nutrient_ref_ids(nutrient))
-    doc = _Doc(width)
-    doc.title(nutrient.name)
-    if nutrient.aliases:
-        doc.para("Also called: " + ", ".join(nutrient.aliases))
-    doc.blank()
-    doc.para(nutrient.summary)
-    doc.heading("Role")
-    doc.para(", ".join(nutrient.functions))
-    doc.heading(f"Link to twitching ({nutrient.link.type})")
-    doc.para(nutrient.link.text)
-    doc.heading(f"Deficiency: {nutrient.deficiency.name}")
-    doc.para(nutrient.deficiency.text)
-    doc.heading("Food sources")
-    for food in nutrient.foods:
-        line = food.name
-        if food.amount is not None and food.unit:
-            line += f": {fmt_amount(food.amount, food.unit, food.amount_high)}"
-            if food.serving:
-                line += f" per {food.serving}"
-            pct = food_percent(food, nutrient)
-            if pct is not None:
-                line += f" (~{pct:.0f}% of daily intake)"
-        doc.item(line + cite(food.refs, numbers))
-    intake = nutrient.intake
-    doc.heading(f"Adult intake per day ({intake.kind})")
-    for value in intake.values:
-        doc.item(f"{_SEX[value.sex]} {age_band(value.age_min, value.age_max)}: "
-                 f"{fmt_amount(value.amount, intake.unit)}")
-    if intake.note:
-        doc.para(intake.note)
-    doc.para("Source:" + cite(intake.refs, numbers))
-    limit = nutrient.upper_limit
-    doc.heading("Upper limit")
-    text = fmt_amount(limit.amount, limit.unit or "") if limit.amount is not None else "none set"
-    doc.para(text + (f". {limit.note}" if limit.note else "") + cite(limit.refs, numbers))
-    if nutrient.blood_range:
-        blood = nutrient.blood_range
-        doc.heading(f"Blood test: {blood.test}")
-        doc.para(range_text(blood.low, blood.high, blood.unit)
-                 + (f" ({blood.note})" if blood.note else "") + cite(blood.refs, numbers))
-        doc.para("Labs differ: the range printed on your own lab report is the one that counts.")
-    if nutrient.related:
-        doc.heading("Related")
-        doc.para(", ".join(content.nutrient(r).name for r in nutrient.related))
-    doc.heading("References")
-    for ref_id, number in numbers.items():
-        ref = content.reference(ref_id)
-        doc.item(f"{ref.title}. {ref.publisher}. {ref.url}", bullet=f"[{number}] ")
-    return doc.text()
+    from fasci_tui.content.nutrient_page import nutrient_page
 
-
-def range_text(low: float | None, high: float | None, unit: str) -> str:
-    """A range with open ends spelled out: ``1.7–2.2 mg/dL``, ``at least 200 pg/mL``."""
-    if low is not None and high is not None:
-        return f"{fmt_number(low)}–{fmt_number(high)} {unit}"
-    if low is not None:
-        return f"at least {fmt_number(low)} {unit}"
-    if high is not None:
-        return f"up to {fmt_number(high)} {unit}"
-    return "not given"
+    return render(nutrient_page(content, nutrient), width)
 
 
 def render_overview(content: Content, width: int = 80) -> str:
     """The overview: headline, key points, when to see a doctor, disclaimer."""
-    overview = content.overview
-    numbers = number_refs(
-        list(overview.headline.refs)
-        + [r for p in overview.key_points for r in p.refs]
-        + list(overview.see_a_doctor.refs)
-    )
-    doc = _Doc(width)
-    doc.title(overview.title)
-    doc.blank()
-    doc.para(overview.headline.text + cite(overview.headline.refs, numbers))
-    doc.heading("Key points")
-    for point in overview.key_points:
-        doc.item(f"{point.title}: {point.text}{cite(point.refs, numbers)}")
-    doc.heading("When to see a doctor")
-    doc.para(overview.see_a_doctor.intro)
-    for flag in overview.see_a_doctor.red_flags:
-        doc.item(flag)
-    doc.para("Sources:" + cite(overview.see_a_doctor.refs, numbers))
-    doc.heading("Disclaimer")
-    doc.para(overview.disclaimer)
-    _reference_list(doc, content, numbers)
-    return doc.text()
+    from fasci_tui.content.pages import overview_page
 
-
-def _reference_list(doc: _Doc, content: Content, numbers: dict[str, int]) -> None:
-    if not numbers:
-        return
-    doc.heading("References")
-    for ref_id, number in numbers.items():
-        ref = content.reference(ref_id)
-        doc.item(f"{ref.title}. {ref.publisher}. {ref.url}", bullet=f"[{number}] ")
+    return render(overview_page(content), width)
 
 
 def render_checklist(content: Content, done: Iterable[str] = (), width: int = 80) -> str:
     """The lifestyle checklist, with ticks for the habit ids in ``done``."""
-    ticked = set(done)
-    doc = _Doc(width)
-    count = sum(1 for h in content.habits if h.id in ticked)
-    doc.title(f"Lifestyle checklist ({count}/{len(content.habits)})")
-    for habit in content.habits:
-        doc.blank()
-        doc.item(habit.label, bullet="[x] " if habit.id in ticked else "[ ] ")
-        doc.para(habit.why, indent="    ")
-        for tip in habit.tips:
-            doc.item(tip, bullet="    - ")
-    return doc.text()
+    from fasci_tui.content.pages import checklist_page
+
+    return render(checklist_page(content, done), width)
 
 
 def render_faq(content: Content, width: int = 80) -> str:
     """Every question with its answer."""
-    doc = _Doc(width)
-    doc.title("Frequently asked questions")
-    for number, entry in enumerate(content.faq, 1):
-        doc.blank()
-        doc.item(entry.question, bullet=f"{number}. ")
-        doc.para(entry.answer, indent="   ")
-        if entry.tags:
-            names = ", ".join(content.nutrient(t).name for t in entry.tags)
-            doc.para(f"About: {names}", indent="   ")
-    return doc.text()
+    from fasci_tui.content.pages import faq_page
+
+    return render(faq_page(content), width)
 
 
 def render_references(content: Content, width: int = 80) -> str:
     """Every reference with its address."""
-    doc = _Doc(width)
-    doc.title("References")
-    for ref in content.references:
-        doc.blank()
-        doc.item(f"{ref.title}. {ref.publisher}.", bullet=f"{ref.id}: ")
-        doc.para(ref.url, indent="  ")
-        if ref.note:
-            doc.para(ref.note, indent="  ")
-    return doc.text()
+    from fasci_tui.content.pages import references_page
+
+    return render(references_page(content), width)
 
 
 def render_foods(content: Content, width: int = 80) -> str:
-    """Every food and the nutrients it supplies."""
-    doc = _Doc(width)
-    doc.title("Foods")
-    for food in content.foods():
-        names = ", ".join(content.nutrient(n).name for n in food.nutrient_ids)
-        doc.item(f"{food.name}: {names}")
-    return doc.text()
+    """Every food, the nutrients it supplies and the amount in a serving."""
+    from fasci_tui.content.pages import foods_page
+
+    return render(foods_page(content), width)
+
+
+def render_compare(content: Content, width: int = 80, sort: str | None = None,
+                   descending: bool = False) -> str:
+    """The comparison table, sorted by column ``sort`` when given."""
+    from fasci_tui.content.pages import compare_page
+
+    return render(compare_page(content, sort, descending), width)

@@ -30,6 +30,49 @@ def fmt_amount(amount: Number, unit: str, high: Number | None = None) -> str:
     return f"{fmt_number(amount)} {unit}"
 
 
+FRACTIONS = {"1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4": "¾", "1/8": "⅛"}
+"""Fractions written with a slash in the data, and the characters that read better."""
+
+MEASURES = frozenset({
+    "oz", "ounce", "ounces", "cup", "cups", "tbsp", "tsp", "tablespoon", "tablespoons",
+    "teaspoon", "teaspoons", "g", "ml", "slice", "slices", "small", "medium", "large",
+    "piece", "pieces", "can", "glass", "glasses", "egg", "eggs",
+})
+"""Words that end a serving's measure (``1/2 cup``); what follows describes the food."""
+
+
+def fmt_serving(serving: str) -> str:
+    """A serving as it reads best: ``1/2 cup boiled`` → ``½ cup, boiled``.
+
+    Slash fractions become fraction characters (``1 1/2`` → ``1½``) and the
+    description after the measure is set off with a comma unless it has one.
+    """
+    words = serving.split()
+    out: list[str] = []
+    for word in words:
+        fraction = FRACTIONS.get(word)
+        if fraction and out and out[-1].isdigit():
+            out[-1] += fraction
+        else:
+            out.append(fraction or word)
+    for index, word in enumerate(out[:-1]):
+        if word.lower() in MEASURES and index > 0 and not word.endswith(","):
+            if not out[index + 1].startswith(("(", ",")):
+                out[index] = word + ","
+            break
+        if not (word[:1].isdigit() or word in FRACTIONS.values()):
+            break
+    return " ".join(out)
+
+
+def fmt_food_amount(food: Food) -> str | None:
+    """A food's amount per serving: ``78 mg per ½ cup, boiled``; None without an amount."""
+    if food.amount is None or not food.unit:
+        return None
+    text = fmt_amount(food.amount, food.unit, food.amount_high)
+    return f"{text} per {fmt_serving(food.serving)}" if food.serving else text
+
+
 def age_band(age_min: int, age_max: int | None) -> str:
     """An age band such as ``19–30`` or ``51+``."""
     return f"{age_min}+" if age_max is None else f"{age_min}–{age_max}"
@@ -39,12 +82,6 @@ def intake_range(intake: Intake) -> tuple[Number, Number]:
     """The lowest and highest adult amount across all groups."""
     amounts = [v.amount for v in intake.values]
     return min(amounts), max(amounts)
-
-
-def intake_summary(intake: Intake) -> str:
-    """The adult intake as one short phrase: ``310–420 mg (RDA)``."""
-    low, high = intake_range(intake)
-    return f"{fmt_amount(low, intake.unit, high)} ({intake.kind})"
 
 
 def food_percent(food: Food, nutrient: Nutrient) -> float | None:

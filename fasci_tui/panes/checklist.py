@@ -13,9 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,18 +23,15 @@ from textual.widgets import Button, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from fasci_tui.content.model import Content, Habit
+from fasci_tui.content.pages import DONE, TODO, habit_blocks, progress_text
 from fasci_tui.messages import ChecklistProgress
 from fasci_tui.state import State, StateStore
+from fasci_tui.widgets.blocks import to_document
+from fasci_tui.widgets.document import Document
 
 _CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
-DONE, TODO = "[x]", "[ ]"
-"""The marks before a habit: ticked and not."""
-
-
-def progress_text(done: int, total: int) -> str:
-    """The count shown above the list, e.g. "3/5 habits"."""
-    return f"{done}/{total} habits"
+__all__ = ["DONE", "TODO", "ChecklistPane", "ConfirmReset", "HabitList", "progress_text"]
 
 
 class HabitList(OptionList):
@@ -155,7 +149,7 @@ class ChecklistPane(Widget):
                               show_percentage=False, id="checklist-bar")
         yield HabitList(id="checklist-list", markup=False)
         with VerticalScroll(id="checklist-detail"):
-            yield Static(id="checklist-why")
+            yield Document([], id="checklist-why")
 
     def on_mount(self) -> None:
         """Read the saved ticks and show them; report progress."""
@@ -190,6 +184,7 @@ class ChecklistPane(Widget):
             for index, habit in enumerate(self._habits):
                 self._list.replace_option_prompt_at_index(index, self._prompt(habit))
             self._refresh_progress()
+            self._show_detail(self._list.highlighted)  # its mark: [x] or [ ]
         self._show_notices()
         self.post_message(ChecklistProgress(self.done, len(self._habits)))
 
@@ -207,15 +202,8 @@ class ChecklistPane(Widget):
         if index is None or not 0 <= index < len(self._habits):
             return
         habit = self._habits[index]
-        parts: list[RenderableType] = [RichText(habit.label, style="bold"), RichText(habit.why)]
-        if habit.tips:
-            tips = Table.grid(padding=(0, 1, 0, 0))
-            tips.add_column(width=1, no_wrap=True)
-            tips.add_column(ratio=1)
-            for tip in habit.tips:
-                tips.add_row("-", tip)
-            parts += [RichText(""), RichText("Tips", style="bold"), tips]
-        self.query_one("#checklist-why", Static).update(Group(*parts))
+        blocks = habit_blocks(habit, habit.id in self._state.checked)
+        self.query_one("#checklist-why", Document).set_blocks(to_document(blocks, flush=True))
         self.query_one("#checklist-detail", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,44 +1,51 @@
 """The comparison table: one row per nutrient, sortable by any column.
 
-Rows come from ``fasci_tui.content.compare.row_for`` (derived from the nutrient records,
-never a second copy of the facts) and sort with ``sort_rows``, so numbers sort as numbers
-with their units understood and missing values ("none set") stay last in both directions.
-Cells are cut short to fit; the preview under the table shows the highlighted row in full.
+Rows come from the page model (``fasci_tui.content.pages.compare_table``, built from
+``content.compare.row_for``: derived from the nutrient records, never a second copy of
+the facts), the same table ``fasci-tui show compare`` prints. Its key columns (nutrient,
+link type, adult intake, upper limit) fit side by side in 56 columns, so nothing
+scrolls sideways at 80×24; the long prose columns of the highlighted row show in the
+preview under the table. Every column sorts (``sort_rows``: numbers as numbers with
+their units understood, names naturally, missing values last in both directions).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from rich.segment import Segment
 from rich.text import Text as RichText
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content as Text
-from textual.strip import Strip
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.data_table import CellDoesNotExist
+from textual.widgets.option_list import Option
 
-from fasci_tui.content.compare import COLUMNS, Row, row_for, sort_rows
+from fasci_tui.content.compare import COLUMNS, KEY_COLUMNS, Row, row_for, sort_rows
 from fasci_tui.content.compare import column_key as resolve_column
 from fasci_tui.content.model import Content
+from fasci_tui.content.page import Para
+from fasci_tui.content.pages import compare_table, row_details
 from fasci_tui.messages import Navigate
+from fasci_tui.widgets.blocks import to_text
 from fasci_tui.widgets.static_text import show_text
 
 ASCENDING_MARK = "▲"
 DESCENDING_MARK = "▼"
 
-MAX_WIDTHS = {"function": 18, "link": 22, "sources": 20}
-"""Widest a column's cells may be; longer text is cut with … (the preview shows it all)."""
+MAX_WIDTH = 16
+"""Widest a key column's cells may be; longer text is cut with … (user data)."""
+PREVIEW_HINT = "S sort by… · Enter opens"
+"""The preview's subtitle: the keys a newcomer needs here."""
 
 _TITLES = {column.key: column.title for column in COLUMNS}
 _KEYS = [column.key for column in COLUMNS]
-PREVIEW_ORDER = ("type", "intake", "limit", "function", "sources", "link")
-"""Preview fields: the short ones first so they show without scrolling at 80×24."""
+_SHOWN = _KEYS[:KEY_COLUMNS]
 
 
 def _cell(text: str) -> RichText:
@@ -46,12 +53,12 @@ def _cell(text: str) -> RichText:
     return RichText(text or "—", no_wrap=True, overflow="ellipsis")
 
 
-class CompareTable(DataTable[object]):
-    """The comparison DataTable. ← in the first column leaves for the app (the sidebar).
+def _mark(descending: bool) -> str:
+    return DESCENDING_MARK if descending else ASCENDING_MARK
 
-    Scrolled sideways, a column partly hidden under the fixed Nutrient column is left
-    blank rather than showing only its right end (``000–1,200 mg`` for ``1,000–1,200 mg``).
-    """
+
+class CompareTable(DataTable[object]):
+    """The comparison DataTable. ← in the first column leaves for the app (the sidebar)."""
 
     def action_cursor_left(self) -> None:
         """Move the cursor left, or let the key through when already in the first column."""
@@ -59,87 +66,71 @@ class CompareTable(DataTable[object]):
             raise SkipAction()
         super().action_cursor_left()
 
-    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
-        """Scroll to the cursor (DataTable's own, private hook), then snap to a column."""
-        super()._scroll_cursor_into_view(animate=False)
-        self.call_after_refresh(self._snap_to_column)
 
-    def _snap_to_column(self) -> None:
-        """Start the scrolled columns at a column's edge, so none is cut on the left.
+class SortChooser(ModalScreen[str | None]):
+    """Choose the column to sort by, shown or not: Enter picks, Esc cancels.
 
-        The cut column is shown whole when the cursor's column still fits, else it is
-        scrolled out of view. At the right end the table may not scroll far enough;
-        then :meth:`render_line` blanks what remains of the cut column.
-        """
-        widths = [column.get_render_width(self) for column in self.ordered_columns]
-        fixed = sum(widths[: self.fixed_columns])
-        starts = [sum(widths[:index]) for index in range(len(widths))]
-        scroll_x = round(self.scroll_x)
-        view = self.scrollable_content_region.width
-        for index in range(self.fixed_columns, len(widths)):
-            start, end = starts[index], starts[index] + widths[index]
-            if not start < scroll_x + fixed < end:
-                continue
-            cursor = self.cursor_column
-            target = start - fixed
-            # The cursor's column must fit, all but its right padding.
-            cursor_end = starts[cursor] + widths[cursor] - self.cell_padding
-            if cursor >= self.fixed_columns and (cursor < index or cursor_end - target > view):
-                target = end - fixed
-            self.scroll_to(x=min(target, self.max_scroll_x), animate=False, force=True,
-                           immediate=True)
-            return
+    Picking the column already sorted by reverses the order.
+    """
 
-    @property
-    def hidden_columns(self) -> bool:
-        """True when some columns are out of view to the left or right."""
-        return self.max_scroll_x > 0
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+    AUTO_FOCUS = "#sort-options"
 
-    def _cut_span(self) -> tuple[int, int]:
-        """(start, width) on screen of the scrolled column cut by the fixed columns."""
-        scroll_x = round(self.scroll_x)
-        columns = self.ordered_columns
-        widths = [column.get_render_width(self) for column in columns]
-        fixed = sum(widths[: self.fixed_columns])
-        if scroll_x <= 0:
-            return fixed, 0
-        start = 0
-        for width in widths:
-            end = start + width
-            if start < scroll_x + fixed < end:
-                return fixed, end - scroll_x - fixed
-            start = end
-        return fixed, 0
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="In the sort chooser: keep the order"),
+    ]
 
-    def render_line(self, y: int) -> Strip:
-        """A line of the table, with any cut column's remains blanked (styles kept)."""
-        strip = super().render_line(y)
-        start, width = self._cut_span()
-        if width <= 0:
-            return strip
-        middle = strip.crop(start, start + width)
-        blank = Strip([Segment(" " * segment.cell_length, segment.style)
-                       for segment in middle if not segment.control], middle.cell_length)
-        return Strip.join([strip.crop(0, start), blank, strip.crop(start + width)])
+    def __init__(self, current: str | None, descending: bool) -> None:
+        super().__init__()
+        self._current = current
+        self._descending = descending
+
+    def compose(self) -> ComposeResult:
+        """The columns, the current one marked with its direction."""
+        options = []
+        for column in COLUMNS:
+            where = "" if column.key in _SHOWN else "  (in the preview)"
+            mark = ""
+            if column.key == self._current:
+                mark = f" {_mark(self._descending)} (again: reverse)"
+            options.append(Option(f"{column.title}{mark}{where}", id=column.key))
+        with Vertical(id="sort-box"):
+            yield Static("Sort the table by", id="sort-question")
+            yield Static("↑ ↓ choose · Enter sorts · Esc keeps the order", id="sort-keys")
+            chooser = OptionList(*options, id="sort-options", markup=False)
+            if self._current in _KEYS:
+                chooser.highlighted = _KEYS.index(self._current)
+            yield chooser
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Esc: close without sorting."""
+        self.dismiss(None)
 
 
 class ComparePane(Widget):
-    """Nutrients side by side in a sortable table, with the highlighted row in full below.
+    """Nutrients side by side in a sortable table, with the highlighted row's details below.
 
-    Keys: ``s`` sorts by the column under the cursor (again to reverse), ``<`` / ``>``
-    move the sort to the previous / next column, Enter opens the nutrient. Clicking a
-    header sorts by it (click again to reverse).
+    Keys: ``s`` sorts by the column under the cursor (again to reverse), ``S`` chooses any
+    column to sort by (the preview's too), ``<`` / ``>`` move the sort to the previous /
+    next column, Enter opens the nutrient. Clicking a header sorts by it.
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort_cursor_column", "Sort", show=True,
                 tooltip="Sort by the column under the cursor (again: reverse)"),
-        Binding("less_than_sign", "shift_sort(-1)", "Sort ←", show=True, key_display="<",
-                tooltip="Sort by the column to the left"),
-        Binding("greater_than_sign", "shift_sort(1)", "Sort →", show=True, key_display=">",
-                tooltip="Sort by the column to the right"),
+        Binding("S", "choose_sort", "Sort by…", show=True, key_display="S",
+                tooltip="Choose any column to sort by, the preview's too"),
+        Binding("less_than_sign", "shift_sort(-1)", "Sort ←", show=False, key_display="<",
+                tooltip="Sort by the previous column (the preview's columns follow the table's)"),
+        Binding("greater_than_sign", "shift_sort(1)", "Sort →", show=False, key_display=">",
+                tooltip="Sort by the next column"),
     ]
 
     def __init__(self, content: Content, **kwargs: object) -> None:
@@ -153,6 +144,7 @@ class ComparePane(Widget):
         """True when the sort runs from high to low (Z to A)."""
         self._ready = False
         self._pending_reveal: str | None = None
+        self._pending_top = False
         self._first_cell: dict[int, str] = {}
         """Nutrient id by the identity of its row's first cell (to reorder rows in place)."""
 
@@ -164,17 +156,18 @@ class ComparePane(Widget):
         return [row.nutrient_id for row in self._ordered_rows()]
 
     def sort_by(self, column_key: str, descending: bool = False) -> None:
-        """Sort by a column (a key such as ``intake``, a heading or an alias).
+        """Sort by a column (a key such as ``intake``, a heading or an alias), cursor on
+        the top row (a deep link: ``fasci-tui compare --sort intake``).
 
         Works before the pane is mounted too (the sort applies when it is).
         Raises ``ValueError`` for a name that is not a column.
         """
-        key = resolve_column(column_key)
-        if key is None:
-            raise ValueError(f"no such column: {column_key!r}")
-        self.sort_column = key
-        self.sort_descending = descending
-        self._refresh_table(cursor_column=key)
+        key = self._sort(column_key, descending)
+        if not self._ready:
+            self._pending_top = True
+            return
+        self.query_one(CompareTable).move_cursor(row=0, column=self._cursor_column(key),
+                                                 animate=False)
 
     def enter(self) -> None:
         """Focus the table."""
@@ -201,13 +194,14 @@ class ComparePane(Widget):
             yield Static(id="compare-preview-text", markup=False)
 
     def on_mount(self) -> None:
-        """Add the columns (fixed widths, so labels never push the layout) and the rows."""
+        """Add the key columns (fixed widths, so labels never push the layout) and the rows."""
         table = self.query_one(CompareTable)
-        for column in COLUMNS:
-            table.add_column(self._label(column.key), key=column.key,
-                             width=self._width(column.key))
+        for key in _SHOWN:
+            table.add_column(self._label(key), key=key, width=self._width(key))
         self._ready = True
         self._refresh_table(cursor_column=self.sort_column)
+        if self._pending_top:
+            table.move_cursor(row=0, animate=False)
         if self._pending_reveal is not None:
             self.reveal(self._pending_reveal)
             self._pending_reveal = None
@@ -215,18 +209,33 @@ class ComparePane(Widget):
     def _width(self, key: str) -> int:
         widest = max(len(row.cells[key]) for row in self._rows)
         # Room for the heading plus " ▲".
-        return max(len(_TITLES[key]) + 2, min(widest, MAX_WIDTHS.get(key, widest)))
+        return max(len(_TITLES[key]) + 2, min(widest, MAX_WIDTH))
 
     def _label(self, key: str) -> RichText:
         if key != self.sort_column:
             return RichText(_TITLES[key])
-        mark = DESCENDING_MARK if self.sort_descending else ASCENDING_MARK
-        return RichText.assemble((_TITLES[key], "bold"), f" {mark}")
+        return RichText.assemble((_TITLES[key], "bold"), f" {_mark(self.sort_descending)}")
 
     def _ordered_rows(self) -> list[Row]:
         if self.sort_column is None:
             return list(self._rows)
         return sort_rows(self._rows, self.sort_column, self.sort_descending)
+
+    def _cursor_column(self, key: str | None) -> int:
+        """The table column for the cursor when sorting by ``key`` (a preview column: none
+        of the table's, so the cursor stays where it is)."""
+        table = self.query_one(CompareTable)
+        return _SHOWN.index(key) if key in _SHOWN else table.cursor_column
+
+    def _sort(self, column_key: str, descending: bool) -> str:
+        """Sort the rows, keeping the cursor on its nutrient; return the column's key."""
+        key = resolve_column(column_key)
+        if key is None:
+            raise ValueError(f"no such column: {column_key!r}")
+        self.sort_column = key
+        self.sort_descending = descending
+        self._refresh_table(cursor_column=key)
+        return key
 
     def _refresh_table(self, cursor_column: str | None = None) -> None:
         """Re-add the rows in sort order, relabel the headers, keep the cursor's nutrient."""
@@ -234,15 +243,13 @@ class ComparePane(Widget):
             return
         table = self.query_one(CompareTable)
         current = self._highlighted_id(table)
-        column_index = table.cursor_column
-        if cursor_column is not None:
-            column_index = _KEYS.index(cursor_column)
+        column_index = self._cursor_column(cursor_column)
         for key, column in table.columns.items():
             column.label = self._label(str(key.value))
         ordered = self._ordered_rows()
         if table.row_count == 0:
             for row in ordered:
-                cells = [_cell(row.cells[key]) for key in _KEYS]
+                cells = [_cell(row.cells[key]) for key in _SHOWN]
                 self._first_cell[id(cells[0])] = row.nutrient_id
                 table.add_row(*cells, key=row.nutrient_id)
         else:
@@ -266,44 +273,33 @@ class ComparePane(Widget):
             return None
         return row_key.value
 
+    def preview_blocks(self, nutrient_id: str) -> tuple[Para, ...]:
+        """The page model's details of a nutrient's row (the preview's lines)."""
+        table = compare_table([self._by_id[nutrient_id]])
+        marks: dict[int, str] = {}
+        if self.sort_column is not None:
+            marks[_KEYS.index(self.sort_column)] = _mark(self.sort_descending)
+        return row_details(table, 0, marks)
+
     def _show_preview(self, table: DataTable[object]) -> None:
         nutrient_id = self._highlighted_id(table)
         preview = self.query_one("#compare-preview", VerticalScroll)
         text = self.query_one("#compare-preview-text", Static)
         if nutrient_id is None:
-            text.update("")
+            show_text(text, "")
             return
-        row = self._by_id[nutrient_id]
-        cursor_key = _KEYS[min(table.cursor_column, len(_KEYS) - 1)]
-        parts: list[Text] = []
-        for key in [*PREVIEW_ORDER, *(k for k in _KEYS if k not in PREVIEW_ORDER)]:
-            if key == "nutrient":
-                continue
-            label_style = "bold $accent" if key == cursor_key else "bold"
-            mark = ""
-            if key == self.sort_column:
-                mark = f" {DESCENDING_MARK if self.sort_descending else ASCENDING_MARK}"
-            parts.append(Text.assemble((f"{_TITLES[key]}{mark}: ", label_style),
-                                       row.cells[key] or "—"))
-        show_text(text, Text("\n").join(parts))
-        if preview.border_title != row.cells["nutrient"]:  # setting it repaints the preview
-            preview.border_title = row.cells["nutrient"]
-        self._update_hint()
-        preview.scroll_home(animate=False)
-
-    def _update_hint(self) -> None:
-        """The preview's subtitle: the keys, including ← → while columns are out of view."""
-        table = self.query_one(CompareTable)
-        hint = "← → more columns · Enter opens the page" if table.hidden_columns else (
-            "Enter opens the page")
-        preview = self.query_one("#compare-preview", VerticalScroll)
-        if preview.border_subtitle != hint:  # setting it repaints the whole preview
+        show_text(text, to_text(self.preview_blocks(nutrient_id)))
+        title = self._by_id[nutrient_id].cells["nutrient"]
+        if preview.border_title != title:  # setting it repaints the preview
+            preview.border_title = title
+        hint = PREVIEW_HINT
+        if self.sort_column is not None and self.sort_column not in _SHOWN:
+            # No header of the table shows the sort: say it under the table.
+            hint = (f"sorted by {_TITLES[self.sort_column]} {_mark(self.sort_descending)}"
+                    " · S sort by…")
+        if preview.border_subtitle != hint:
             preview.border_subtitle = hint
-
-    def on_resize(self) -> None:
-        """Whether columns are out of view depends on the width."""
-        if self._ready:
-            self.call_after_refresh(self._update_hint)
+        preview.scroll_home(animate=False)
 
     # -- events and actions ---------------------------------------------------------------
 
@@ -325,7 +321,7 @@ class ComparePane(Widget):
     def action_sort_cursor_column(self) -> None:
         """Sort by the column under the cursor; on the sorted column, reverse the order."""
         table = self.query_one(CompareTable)
-        self._toggle_sort(_KEYS[table.cursor_column])
+        self._toggle_sort(_SHOWN[table.cursor_column])
 
     def action_shift_sort(self, step: int) -> None:
         """Sort by the column ``step`` places from the current sort column (wrapping)."""
@@ -333,8 +329,17 @@ class ComparePane(Widget):
             index = 0 if step > 0 else len(_KEYS) - 1
         else:
             index = (_KEYS.index(self.sort_column) + step) % len(_KEYS)
-        self.sort_by(_KEYS[index], self.sort_descending)
+        self._sort(_KEYS[index], self.sort_descending)
+
+    def action_choose_sort(self) -> None:
+        """Open the column chooser; sort by the column picked."""
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self._toggle_sort(key)
+
+        self.app.push_screen(SortChooser(self.sort_column, self.sort_descending), chosen)
 
     def _toggle_sort(self, key: str) -> None:
         descending = not self.sort_descending if key == self.sort_column else False
-        self.sort_by(key, descending)
+        self._sort(key, descending)

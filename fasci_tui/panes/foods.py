@@ -2,8 +2,9 @@
 
 A table with one row per food-and-nutrient pair (the food's name on its first row only),
 so each nutrient a food supplies is its own keyboard stop: ↑/↓ choose, Enter opens
-that nutrient. The line under the table gives the amount per serving where the data
-has one.
+that nutrient. The table is the page model's (``fasci_tui.content.pages.foods_page``,
+also printed by ``fasci-tui show foods``): its key columns are the table, and the line
+under it shows the highlighted row's other columns (the amount in a serving).
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from fasci_tui.content.model import Content, Food, normalise
-from fasci_tui.content.units import fmt_amount
+from fasci_tui.content.model import Content, normalise
+from fasci_tui.content.page import Table, plain
+from fasci_tui.content.pages import foods_page, row_details
 from fasci_tui.messages import Navigate
-from fasci_tui.widgets.sidebar import nutrient_pane_id, short_name
+from fasci_tui.widgets.blocks import to_text
+from fasci_tui.widgets.sidebar import nutrient_pane_id
+from fasci_tui.widgets.static_text import show_text
 
 
 class FoodsTable(DataTable[str]):
@@ -38,56 +42,40 @@ class FoodsPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._content = content
         self._rows: list[tuple[str, str]] = []  # (food name, nutrient id) per row
+        blocks = foods_page(content).blocks
+        self._intro = [b for b in blocks if not isinstance(b, Table)]
+        """The blocks above the table: what it lists, and the keys."""
+        self._table = next(b for b in blocks if isinstance(b, Table))
+        """The page model's foods table (key columns shown, the rest in the detail line)."""
 
     def compose(self) -> ComposeResult:
         """An intro line, the table and a detail line for the highlighted row."""
-        yield Static(f"{len(self._content.foods())} foods and the nutrients they supply. "
-                     "Enter opens the nutrient.", classes="intro", markup=False)
+        yield Static(to_text(self._intro), classes="intro", markup=False)
         yield FoodsTable(cursor_type="row", id="foods-table")
         yield Static("", id="foods-detail", markup=False)
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """Fill the table with the page model's rows (its key columns)."""
         table = self.query_one(DataTable)
-        table.add_column("Food", key="food")
-        table.add_column("Supplies", key="nutrient")
-        for source in self._content.foods():
-            for index, nutrient_id in enumerate(source.nutrient_ids):
-                nutrient = self._content.nutrient(nutrient_id)
-                table.add_row(source.name if index == 0 else "", short_name(nutrient),
-                              key=f"{source.name}|{nutrient_id}")
-                self._rows.append((source.name, nutrient_id))
+        shown = self._table.key_columns or len(self._table.header)
+        for key, title in zip(("food", "nutrient"), self._table.header[:shown], strict=False):
+            table.add_column(title, key=key)
+        pairs = [(f.name, n) for f in self._content.foods() for n in f.nutrient_ids]
+        for (food_name, nutrient_id), row in zip(pairs, self._table.rows, strict=True):
+            table.add_row(*row[:shown], key=f"{food_name}|{nutrient_id}")
+            self._rows.append((food_name, nutrient_id))
         self._show_detail(0)
 
-    def _food_record(self, food_name: str, nutrient_id: str) -> Food | None:
-        for food in self._content.nutrient(nutrient_id).foods:
-            if food.name.lower() == food_name.lower():
-                return food
-        return None
-
     def detail_text(self, row: int) -> str:
-        """The line shown under the table for ``row``."""
+        """The line shown under the table for ``row``: its columns that the table hides."""
         if not 0 <= row < len(self._rows):
             return ""
-        food_name, nutrient_id = self._rows[row]
-        nutrient = self._content.nutrient(nutrient_id)
-        food = self._food_record(food_name, nutrient_id)
-        text = f"{food_name.capitalize()} supplies {nutrient.name}"
-        if food is not None and food.amount is not None and food.unit:
-            text += f": {fmt_amount(food.amount, food.unit, food.amount_high)}"
-            if food.serving:
-                text += f" per {food.serving}"
-        others = [short_name(self._content.nutrient(n)) for n in self._food_ids(food_name)
-                  if n != nutrient_id]
-        if others:
-            text += f" (also {', '.join(others)})"
-        return text + "."
-
-    def _food_ids(self, food_name: str) -> list[str]:
-        return [n for f, n in self._rows if f == food_name]
+        return " ".join(plain(para.text) for para in row_details(self._table, row))
 
     def _show_detail(self, row: int) -> None:
-        self.query_one("#foods-detail", Static).update(self.detail_text(row))
+        if 0 <= row < len(self._rows):
+            show_text(self.query_one("#foods-detail", Static),
+                      to_text(row_details(self._table, row)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Describe the highlighted row."""

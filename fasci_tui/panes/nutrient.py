@@ -4,8 +4,9 @@ One ``NutrientPane`` is reused for every nutrient. The page is one :class:`Docum
 followed by a few related-nutrient links; setting ``nutrient_id`` replaces the
 document's blocks and relabels the links in place, so moving through the sidebar
 redraws the page in the same frame as the sidebar instead of composing dozens of
-widgets again. References are numbered in the order given by
-``fasci_tui.content.text.nutrient_ref_ids``, so the page and ``fasci-tui show`` agree.
+widgets again. What the page says comes from the page model
+(``fasci_tui.content.nutrient_page``), the same blocks ``fasci-tui show`` prints; this
+pane only draws them (``fasci_tui.widgets.blocks``) and makes the Links block buttons.
 """
 
 from __future__ import annotations
@@ -20,86 +21,23 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content as Text
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.style import Style
 from textual.widgets import Button
 
-from fasci_tui.content.model import Content, Food, Nutrient
-from fasci_tui.content.text import cite, nutrient_ref_ids, range_text
-from fasci_tui.content.units import (
-    age_band,
-    fmt_amount,
-    fmt_number,
-    food_percent,
-    intake_range,
-)
+from fasci_tui.content.model import Content, Nutrient
+from fasci_tui.content.nutrient_page import nutrient_page, related_ids
+from fasci_tui.content.page import Links, percent_text
+from fasci_tui.content.page import bar_cells as food_bar
 from fasci_tui.messages import Navigate
+from fasci_tui.widgets.blocks import MUTED, to_document
 from fasci_tui.widgets.document import Block, Document, Page, settled_size
 
-BAR_WIDTH = 10
-"""Cells in a food bar (a full bar is 100% of the daily intake or more)."""
-
-FOOD_NAME_WIDTH = 15
-"""Cells for the food name column (wider if a food's name needs it)."""
-FOOD_AMOUNT_WIDTH = 29
-"""At most this many cells for a food's amount, so the bar stays near it."""
-PERCENT_WIDTH = 7
-"""Cells for a bar's percentage, right-aligned (``2,946%`` and a gap)."""
-
-SEX_NAMES = {"male": "Men", "female": "Women", "any": "Adults"}
-INTAKE_KIND_NAMES = {"RDA": "Recommended Dietary Allowance", "AI": "Adequate Intake"}
-LINK_WORDS = {"direct": "DIRECT", "indirect": "INDIRECT"}
-LINK_STYLES = {"direct": "bold $warning", "indirect": "bold $accent"}
-LAB_CAVEAT = "Labs differ: the range printed on your own lab report is the one that counts."
-LINKS_HINT = "Tab or l to reach a link, Enter to open it."
-
-HEADING = "bold $primary"
-MUTED = "$foreground-muted"  # (Content styles do not blend "$text-muted": it draws white)
-TABLE_INDENT = "  "
-
-_EIGHTHS = "▏▎▍▌▋▊▉"
+__all__ = ["NutrientPane", "RelatedLink", "food_bar", "percent_text", "unicode_bars_supported"]
 
 
 def unicode_bars_supported() -> bool:
     """True when the terminal's output encoding can show block characters."""
     encoding = getattr(sys.__stdout__, "encoding", None) or "utf-8"
     return encoding.lower().replace("-", "").replace("_", "").startswith(("utf", "ucs"))
-
-
-def food_bar(percent: float, width: int = BAR_WIDTH, ascii_only: bool = False) -> tuple[str, str]:
-    """The filled and empty parts of a bar ``width`` cells wide showing ``percent``.
-
-    Percentages above 100 draw a full bar. Unicode bars use eighth blocks for the
-    fractional cell and ``░`` for the rest; ``ascii_only`` bars use ``#`` and ``.``.
-    Any amount above zero shows at least a sliver.
-    """
-    share = max(0.0, min(float(percent), 100.0)) / 100.0
-    if ascii_only:
-        filled = round(share * width)
-        if percent > 0 and filled == 0:
-            filled = 1
-        return "#" * filled, "." * (width - filled)
-    eighths = round(share * width * 8)
-    if percent > 0 and eighths == 0:
-        eighths = 1
-    full, part = divmod(eighths, 8)
-    filled = "█" * full + (_EIGHTHS[part - 1] if part else "")
-    return filled, "░" * (width - len(filled))
-
-
-def percent_text(percent: float) -> str:
-    """A percentage for a bar label: ``37%``, ``2,946%`` or ``<1%``."""
-    if 0 < percent < 1:
-        return "<1%"
-    return f"{fmt_number(round(percent))}%"
-
-
-def _para(text: str) -> str:
-    """Text from the data file with its line breaks and runs of spaces folded."""
-    return " ".join(text.split())
-
-
-def _heading(text: str | Text, anchor: str | None = None) -> Block:
-    return Block(text, style=HEADING, space_before=1, anchor=anchor)
 
 
 class _Links(Vertical):
@@ -109,22 +47,17 @@ class _Links(Vertical):
 
 
 class RelatedLink(Button):
-    """A link to a related nutrient; ``name`` is the nutrient's id.
+    """A link to a related nutrient.
 
-    The pane keeps a fixed set of links and relabels them for each nutrient, so unlike
-    other widgets a link's ``name`` can be set.
+    The pane keeps a fixed set of links and points them at each nutrient's related
+    ones: ``nutrient_id`` is the nutrient a link opens (None when the link is unused).
     """
 
     virtual_size = settled_size()
 
-    @property
-    def name(self) -> str | None:
-        """The id of the nutrient this link opens (None when the link is unused)."""
-        return self._name
-
-    @name.setter
-    def name(self, value: str | None) -> None:
-        self._name = value
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.nutrient_id: str | None = None
 
 
 class NutrientPane(VerticalScroll):
@@ -193,7 +126,7 @@ class NutrientPane(VerticalScroll):
         """The related nutrients that exist, in the record's order."""
         if nutrient is None:
             return []
-        return [self._content.nutrient(r) for r in nutrient.related if r in self._ids]
+        return [self._content.nutrient(r) for r in related_ids(self._content, nutrient)]
 
     def watch_nutrient_id(self) -> None:
         """Show the new nutrient at once: one redraw, from the top, focus kept in the pane."""
@@ -203,10 +136,9 @@ class NutrientPane(VerticalScroll):
         focused = self.screen.focused if self.is_attached else None
         if focused is not None and focused is not self and self in focused.ancestors:
             self.screen.set_focus(self, scroll_visible=False)  # now, not after this frame
-        nutrient = self.nutrient
-        related = self._related(nutrient)
+        blocks, related = self._page(self.nutrient)
         laid_out = self._laid_out()
-        document.set_blocks(self._blocks(nutrient))
+        document.set_blocks(blocks)
         self._label_links(related)
         if laid_out:
             self._resize_scrollbar(len(related))
@@ -246,13 +178,13 @@ class NutrientPane(VerticalScroll):
         self.focus()
 
     def _shown_links(self) -> list[RelatedLink]:
-        return [link for link in self._links if link.display and link.name]
+        return [link for link in self._links if link.display and link.nutrient_id]
 
     def reveal(self, item: str) -> None:
         """Focus the related-nutrient link for ``item`` (a nutrient id), if there is one."""
         wanted = self._normalise(item)
         for link in self._shown_links():
-            if link.name == wanted:
+            if link.nutrient_id == wanted:
                 link.focus()
                 return
 
@@ -265,170 +197,38 @@ class NutrientPane(VerticalScroll):
     @on(Button.Pressed, ".np-link")
     def _open_related(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.name:
-            self.post_message(Navigate(f"nutrient-{event.button.name}"))
+        target = getattr(event.button, "nutrient_id", None)
+        if target:
+            self.post_message(Navigate(f"nutrient-{target}"))
 
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         """The page as one document, then as many links as any nutrient needs."""
-        nutrient = self.nutrient
-        self._document = Page(self._blocks(nutrient), inset=1, id="np-document")
+        blocks, related = self._page(self.nutrient)
+        self._document = Page(blocks, inset=1, id="np-document")
         yield self._document
         pool = max((len(self._related(n)) for n in self._content.nutrients), default=0)
         self._links = [RelatedLink("", compact=True, classes="np-link") for _ in range(pool)]
-        self._label_links(self._related(nutrient))
+        self._label_links(related)
         self._links_box = _Links(*self._links, id="np-links", classes="np-links")
         yield self._links_box
 
-    def _label_links(self, related: list[Nutrient]) -> None:
-        """Point the first links at ``related`` and hide the rest."""
+    def _label_links(self, related: tuple[tuple[str, str], ...]) -> None:
+        """Point the first links at ``related`` ((id, label) pairs) and hide the rest."""
         for index, link in enumerate(self._links):
             target = related[index] if index < len(related) else None
-            link.name = target.id if target else None
+            link.nutrient_id = target[0] if target else None
             if target is not None:
-                link.label = Text(f"→ {target.name}")
+                link.label = Text(f"→ {target[1]}")
             link.display = target is not None
 
-    def _blocks(self, nutrient: Nutrient | None) -> list[Block]:
-        """Every block of the page for ``nutrient``."""
+    def _page(self, nutrient: Nutrient | None) -> tuple[list[Block], tuple[tuple[str, str], ...]]:
+        """The page for ``nutrient`` drawn for the screen, and its links ((id, label) pairs)."""
         if nutrient is None:
             if self.nutrient_id is None:
-                return [Block("Choose a nutrient from the list.", style=MUTED)]
-            return [Block(f"No nutrient called {self.nutrient_id!r}.", style=MUTED)]
-        numbers = {ref: n for n, ref in enumerate(nutrient_ref_ids(nutrient), 1)}
-        return [
-            *self._head(nutrient),
-            *self._link(nutrient),
-            *self._foods(nutrient, numbers),
-            *self._intake(nutrient, numbers),
-            *self._limit(nutrient, numbers),
-            *self._blood(nutrient, numbers),
-            *self._references(numbers),
-            *self._related_heading(nutrient),
-        ]
-
-    def _head(self, nutrient: Nutrient) -> list[Block]:
-        blocks = [Block(Text.assemble((nutrient.name, "bold"), (f"  ({nutrient.kind})", MUTED)),
-                        style="$accent", anchor="title")]
-        if nutrient.aliases:
-            blocks.append(Block("Also called: " + ", ".join(nutrient.aliases), style=MUTED))
-        blocks.append(Block(_para(nutrient.summary), space_before=1))
-        blocks.append(_heading("Role"))
-        blocks += [Block(function, mark="• ") for function in nutrient.functions]
-        return blocks
-
-    def _link(self, nutrient: Nutrient) -> list[Block]:
-        word = LINK_WORDS.get(nutrient.link.type, nutrient.link.type.upper())
-        return [
-            _heading(Text.assemble("Link to twitching: ",
-                                   (f"{word} link", LINK_STYLES.get(nutrient.link.type, "bold"))),
-                     anchor="link"),
-            Block(_para(nutrient.link.text)),
-            _heading(Text.assemble("Deficiency: ", (nutrient.deficiency.name, "bold")),
-                     anchor="deficiency"),
-            Block(_para(nutrient.deficiency.text)),
-        ]
-
-    def _foods(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
-        blocks = [_heading("Food sources", anchor="foods")]
-        measured = [f for f in nutrient.foods if food_percent(f, nutrient) is not None]
-        plain = [f for f in nutrient.foods if f not in measured]
-        if measured:
-            top = intake_range(nutrient.intake)[1]
-            basis = (f"Bars: one serving against the highest adult {nutrient.intake.kind}, "
-                     f"{fmt_amount(top, nutrient.intake.unit)} a day.")
-            if nutrient.iu_per_mcg:
-                basis += f" 1 mcg = {fmt_number(nutrient.iu_per_mcg)} IU."
-            blocks.append(Block(basis, style=MUTED))
-            name_width = max(FOOD_NAME_WIDTH, *(len(f.name) + 2 for f in measured))
-            blocks += [self._food_row(food, nutrient, numbers, name_width) for food in measured]
-        if plain:
-            names = ", ".join(f.name + cite(f.refs, numbers) for f in plain)
-            blocks.append(Block(("Also: " if measured else "") + names))
-        return blocks
-
-    def _food_row(self, food: Food, nutrient: Nutrient, numbers: dict[str, int],
-                  name_width: int) -> Block:
-        """Name, amount (wrapping in its own column), bar and percentage."""
-        percent = food_percent(food, nutrient) or 0.0
-        assert food.amount is not None and food.unit is not None
-        amount = fmt_amount(food.amount, food.unit, food.amount_high)
-        if food.serving:
-            amount += f"/{food.serving}"
-        filled, empty = food_bar(percent, ascii_only=self.ascii_bars)
-        return Block(
-            amount + cite(food.refs, numbers),
-            mark=food.name.ljust(name_width),
-            tail=Text.assemble(" ", (filled, "$success"), (empty, MUTED),
-                               percent_text(percent).rjust(PERCENT_WIDTH)),
-            wrap_at=FOOD_AMOUNT_WIDTH,
-        )
-
-    def _intake(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
-        intake = nutrient.intake
-        kind = INTAKE_KIND_NAMES.get(intake.kind, intake.kind)
-        blocks = [
-            _heading("Adult intake per day", anchor="intake"),
-            Block(Text.assemble((intake.kind, "bold"), f" ({kind}), in {intake.unit}",
-                                cite(intake.refs, numbers))),
-        ]
-        rows = [(SEX_NAMES.get(v.sex, v.sex), age_band(v.age_min, v.age_max),
-                 fmt_amount(v.amount, intake.unit)) for v in intake.values]
-        header = ("Who", "Ages", "Amount")
-        widths = [max(len(r[i]) for r in [header, *rows]) + 3 for i in range(2)]
-        blocks += [
-            Block(who.ljust(widths[0]) + ages.ljust(widths[1]) + amount, mark=TABLE_INDENT,
-                  style="bold underline" if index == 0 else "")
-            for index, (who, ages, amount) in enumerate([header, *rows])
-        ]
-        if intake.note:
-            blocks.append(Block(_para(intake.note), style=MUTED))
-        return blocks
-
-    def _limit(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
-        limit = nutrient.upper_limit
-        if limit.amount is not None:
-            amount = f"{fmt_amount(limit.amount, limit.unit or '')} a day"
-        else:
-            amount = "None set"
-        blocks = [_heading("Upper limit (UL)", anchor="limit"),
-                  Block(Text.assemble((amount, "bold"), cite(limit.refs, numbers)))]
-        if limit.note and limit.note.strip().lower() != "none set":
-            blocks.append(Block(_para(limit.note), style=MUTED))
-        return blocks
-
-    def _blood(self, nutrient: Nutrient, numbers: dict[str, int]) -> list[Block]:
-        blood = nutrient.blood_range
-        if blood is None:
-            return []
-        blocks = [
-            _heading(Text.assemble("Blood test: ", (blood.test, "bold")), anchor="blood"),
-            Block(Text.assemble("Typical range: ",
-                                (range_text(blood.low, blood.high, blood.unit), "bold"),
-                                cite(blood.refs, numbers))),
-        ]
-        if blood.note:
-            blocks.append(Block(_para(blood.note), style=MUTED))
-        blocks.append(Block(LAB_CAVEAT, style="bold $warning"))
-        return blocks
-
-    def _references(self, numbers: dict[str, int]) -> list[Block]:
-        blocks = []
-        for ref_id, number in numbers.items():
-            try:
-                ref = self._content.reference(ref_id)
-            except KeyError:
-                continue
-            body = Text.assemble(f"{ref.title}. {ref.publisher}.\n",
-                                 (ref.url, Style(link=ref.url, underline=True)))
-            if ref.note:
-                body += Text.styled("\n" + _para(ref.note), MUTED)
-            blocks.append(Block(body, mark=Text.styled(f"[{number}]".ljust(5), "bold")))
-        return [_heading("References", anchor="references"), *blocks] if blocks else []
-
-    def _related_heading(self, nutrient: Nutrient) -> list[Block]:
-        """The heading over the links, which follow the document."""
-        if not self._related(nutrient):
-            return []
-        return [_heading("Related nutrients", anchor="related"), Block(LINKS_HINT, style=MUTED)]
+                return [Block("Choose a nutrient from the list.", style=MUTED)], ()
+            return [Block(f"No nutrient called {self.nutrient_id!r}.", style=MUTED)], ()
+        page = nutrient_page(self._content, nutrient)
+        links = next((b.targets for b in page.blocks if isinstance(b, Links)), ())
+        return to_document(page.blocks, ascii_bars=self.ascii_bars), links

@@ -1,7 +1,8 @@
 """The overview pane: headline fact, key points, when to see a doctor, disclaimer, sources.
 
-Citations are numbered in order of first use, like the plain-text ``show overview``, and
-the numbered references are listed at the bottom.
+The page is the page model's (``fasci_tui.content.pages.overview_page``), the blocks
+``fasci-tui show overview`` prints: citations numbered in order of first use, and the
+numbered references at the bottom.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content as Text
 
 from fasci_tui.content.model import Content
-from fasci_tui.content.text import cite, number_refs
+from fasci_tui.content.page import cite, number_refs
+from fasci_tui.content.pages import overview_page
+from fasci_tui.widgets.blocks import to_document
 from fasci_tui.widgets.document import Block, Document, Page
 
 __all__ = ["OverviewPane", "cite", "number_refs"]
@@ -66,46 +69,8 @@ class OverviewPane(VerticalScroll):
         yield Page(blocks, id="overview-document")
 
     def _blocks(self) -> list[Block]:
-        overview = self._content.overview
-        doctor = overview.see_a_doctor
-        numbers = number_refs(
-            list(overview.headline.refs)
-            + [r for point in overview.key_points for r in point.refs]
-            + list(doctor.refs)
-        )
-        heading = "bold underline $primary"
-        blocks = [
-            Block(overview.title, style="bold $accent"),
-            Block(overview.headline.text + cite(overview.headline.refs, numbers),
-                  style="bold", space_before=1),
-            Block("Key points", style=heading, space_before=1),
-        ]
-        blocks += [Block(Text.assemble((point.title, "bold"), ": ", point.text,
-                                       cite(point.refs, numbers)), mark="• ")
-                   for point in overview.key_points]
-        blocks += [Block("When to see a doctor", style=heading, space_before=1,
-                         anchor="doctor"),
-                   Block(doctor.intro)]
-        blocks += [Block(flag, mark=Text.styled("! ", "bold $warning"))
-                   for flag in doctor.red_flags]
-        if doctor.refs:
-            blocks.append(Block("Sources:" + cite(doctor.refs, numbers), style="$text-muted"))
-        blocks += [
-            Block("Disclaimer", style=heading, space_before=1, anchor="disclaimer"),
-            Block(overview.disclaimer),
-            Block("Press ! or F2 at any time to see this advice and the disclaimer again.",
-                  style="$text-muted"),
-        ]
-        if numbers:
-            blocks.append(Block("References", style=heading, space_before=1,
-                                anchor="references"))
-            for ref_id, number in numbers.items():
-                ref = self._content.reference(ref_id)
-                blocks.append(Block(
-                    Text.assemble(f"{ref.title}. ", (ref.publisher, "italic"), ". ",
-                                  (ref.url, "$text-muted")),
-                    mark=Text.styled(f"[{number}]".ljust(5), "bold")))
-        return blocks
+        """The overview page (the page model), drawn for the screen."""
+        return to_document(overview_page(self._content).blocks)
 
     def enter(self) -> None:
         """Focus the page so the arrow keys scroll it."""

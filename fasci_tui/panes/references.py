@@ -11,14 +11,21 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import ListItem, ListView, Static
 
 from fasci_tui.content.model import Content, Reference
+from fasci_tui.content.page import Entry
+from fasci_tui.content.pages import reference_blocks, references_page
+from fasci_tui.widgets.blocks import to_document, to_text
+from fasci_tui.widgets.document import Document
 
 
 class ReferenceItem(ListItem):
-    """One reference: numbered title, then publisher, address and note indented."""
+    """One reference: numbered title, then publisher, address and note indented.
+
+    The page model's blocks for the source (``reference_blocks``), drawn as a Document.
+    """
 
     def __init__(self, number: int, ref: Reference) -> None:
         super().__init__(id=f"ref-{ref.id}")
@@ -26,15 +33,9 @@ class ReferenceItem(ListItem):
         self.ref = ref
 
     def compose(self) -> ComposeResult:
-        """Title line and the indented details."""
-        ref = self.ref
-        with Horizontal(classes="ref-head"):
-            yield Static(f"{self.number}.", classes="ref-number", markup=False)
-            yield Static(ref.title, classes="ref-title", markup=False)
-        yield Static(ref.publisher, classes="ref-publisher", markup=False)
-        yield Static(ref.url, classes="ref-url", markup=False)
-        if ref.note:
-            yield Static(f"Note: {ref.note}", classes="ref-note", markup=False)
+        """Title line and the indented details (no blank line above: the list spaces them)."""
+        yield Document(to_document(reference_blocks(self.number, self.ref), flush=True),
+                       classes="ref-text")
 
 
 class ReferenceList(ListView):
@@ -56,8 +57,8 @@ class ReferencesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         """An intro line and the list."""
-        yield Static(f"{len(self._content.references)} sources. Enter copies an address.",
-                     classes="intro", markup=False)
+        intro = [b for b in references_page(self._content).blocks if not isinstance(b, Entry)]
+        yield Static(to_text(intro), classes="intro", markup=False)
         yield ReferenceList(
             *(ReferenceItem(n, ref) for n, ref in enumerate(self._content.references, 1)),
             id="references-list",

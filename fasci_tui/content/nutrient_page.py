@@ -1,0 +1,190 @@
+"""The nutrient page as blocks: every field of one nutrient record, laid out for reading.
+
+References are numbered in order of first use (:func:`nutrient_ref_ids`), the same
+numbers in ``fasci-tui show`` and on screen. See ``page.py`` for the blocks and for how
+to add one for a new field.
+"""
+
+from __future__ import annotations
+
+from fasci_tui.content.model import Content, Nutrient
+from fasci_tui.content.page import (
+    AnyBlock,
+    Bar,
+    Bars,
+    Entry,
+    Heading,
+    Hint,
+    Items,
+    Links,
+    Page,
+    Para,
+    Table,
+    Title,
+    cite,
+    folded,
+    inline,
+    number_refs,
+)
+from fasci_tui.content.units import (
+    age_band,
+    fmt_amount,
+    fmt_food_amount,
+    fmt_number,
+    food_percent,
+    intake_range,
+)
+
+SEX_NAMES = {"male": "Men", "female": "Women", "any": "Adults"}
+INTAKE_KIND_NAMES = {"RDA": "Recommended Dietary Allowance", "AI": "Adequate Intake"}
+LINK_WORDS = {"direct": "DIRECT", "indirect": "INDIRECT"}
+LINK_ROLES = {"direct": "alert", "indirect": "note"}
+UPPER_LIMIT = "Upper limit (UL)"
+"""The one label of the upper limit on a nutrient page."""
+LAB_CAVEAT = "Labs differ: the range printed on your own lab report is the one that counts."
+"""Said under a blood range, unless the range's own note already says that labs differ."""
+LINKS_HINT = "Tab or l to reach a link, Enter to open it."
+
+
+def nutrient_ref_ids(nutrient: Nutrient) -> list[str]:
+    """Every reference the nutrient cites, in first-use order (for numbering)."""
+    ids = list(nutrient.refs)
+    ids += [r for food in nutrient.foods for r in food.refs]
+    ids += list(nutrient.intake.refs) + list(nutrient.upper_limit.refs)
+    if nutrient.blood_range:
+        ids += list(nutrient.blood_range.refs)
+    return list(number_refs(ids))
+
+
+def range_text(low: float | None, high: float | None, unit: str) -> str:
+    """A range with open ends spelled out: ``1.7–2.2 mg/dL``, ``at least 200 pg/mL``."""
+    if low is not None and high is not None:
+        return f"{fmt_number(low)}–{fmt_number(high)} {unit}"
+    if low is not None:
+        return f"at least {fmt_number(low)} {unit}"
+    if high is not None:
+        return f"up to {fmt_number(high)} {unit}"
+    return "not given"
+
+
+def related_ids(content: Content, nutrient: Nutrient) -> list[str]:
+    """The related nutrients that exist, in the record's order."""
+    known = {n.id for n in content.nutrients}
+    return [r for r in nutrient.related if r in known]
+
+
+def nutrient_page(content: Content, nutrient: Nutrient) -> Page:
+    """The whole page about ``nutrient``."""
+    numbers = number_refs(nutrient_ref_ids(nutrient))
+    blocks: list[AnyBlock] = [Title(nutrient.name, f"({nutrient.kind})")]
+    if nutrient.aliases:
+        blocks.append(Para(inline("Also called: " + ", ".join(nutrient.aliases)), "muted"))
+    blocks.append(Para(inline(folded(nutrient.summary)), gap=True))
+    blocks += [Heading(inline("Role")), Items(tuple(inline(f) for f in nutrient.functions))]
+    link = nutrient.link
+    word = (f"{LINK_WORDS.get(link.type, link.type.upper())} link",
+            LINK_ROLES.get(link.type, "strong"))
+    blocks += [
+        Heading(inline("Link to twitching: ", word), anchor="link"),
+        Para(inline(folded(link.text))),
+        Heading(inline("Deficiency: ", (nutrient.deficiency.name, "strong")), anchor="deficiency"),
+        Para(inline(folded(nutrient.deficiency.text))),
+    ]
+    blocks += _foods(nutrient, numbers)
+    blocks += _intake(nutrient, numbers)
+    blocks += _limit(nutrient, numbers)
+    blocks += _blood(nutrient, numbers)
+    blocks += reference_entries(content, numbers)
+    related = related_ids(content, nutrient)
+    if related:
+        blocks += [Heading(inline("Related nutrients"), anchor="related"), Hint(LINKS_HINT),
+                   Links(tuple((r, content.nutrient(r).name) for r in related))]
+    return Page(nutrient.name, tuple(blocks))
+
+
+def _foods(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+    blocks: list[AnyBlock] = [Heading(inline("Food sources"), anchor="foods")]
+    measured = [f for f in nutrient.foods if food_percent(f, nutrient) is not None]
+    others = [f for f in nutrient.foods if f not in measured]
+    if measured:
+        top = intake_range(nutrient.intake)[1]
+        basis = (f"Bars: one serving against the highest adult {nutrient.intake.kind}, "
+                 f"{fmt_amount(top, nutrient.intake.unit)} a day.")
+        if nutrient.iu_per_mcg:
+            basis += f" 1 mcg = {fmt_number(nutrient.iu_per_mcg)} IU."
+        blocks.append(Para(inline(basis), "muted"))
+        blocks.append(Bars(tuple(
+            Bar(food.name, inline((fmt_food_amount(food) or "") + cite(food.refs, numbers)),
+                food_percent(food, nutrient) or 0.0)
+            for food in measured)))
+    if others:
+        names = ", ".join(f.name + cite(f.refs, numbers) for f in others)
+        blocks.append(Para(inline(("Also: " if measured else "") + names)))
+    return blocks
+
+
+def _intake(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+    intake = nutrient.intake
+    kind = INTAKE_KIND_NAMES.get(intake.kind, intake.kind)
+    rows = tuple((SEX_NAMES.get(v.sex, v.sex), age_band(v.age_min, v.age_max),
+                  fmt_amount(v.amount, intake.unit)) for v in intake.values)
+    blocks: list[AnyBlock] = [
+        Heading(inline("Adult intake per day"), anchor="intake"),
+        Para(inline((intake.kind, "strong"), f" ({kind}), in {intake.unit}",
+                    cite(intake.refs, numbers))),
+        Table(("Who", "Ages", "Amount"), rows, indent=2),
+    ]
+    if intake.note:
+        blocks.append(Para(inline(folded(intake.note)), "muted"))
+    return blocks
+
+
+def _limit(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+    limit = nutrient.upper_limit
+    if limit.amount is not None:
+        amount = f"{fmt_amount(limit.amount, limit.unit or '')} a day"
+    else:
+        amount = "None set"
+    blocks: list[AnyBlock] = [Heading(inline(UPPER_LIMIT), anchor="limit"),
+                              Para(inline((amount, "strong"), cite(limit.refs, numbers)))]
+    if limit.note and limit.note.strip().lower() != "none set":
+        blocks.append(Para(inline(folded(limit.note)), "muted"))
+    return blocks
+
+
+def _blood(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+    blood = nutrient.blood_range
+    if blood is None:
+        return []
+    blocks: list[AnyBlock] = [
+        Heading(inline("Blood test: ", (blood.test, "strong")), anchor="blood"),
+        Para(inline("Typical range: ", (range_text(blood.low, blood.high, blood.unit), "strong"),
+                    cite(blood.refs, numbers))),
+    ]
+    # The caveat is said once: by the note where it says so (then drawn as a warning).
+    says_caveat = "labs differ" in (blood.note or "").lower()
+    if blood.note:
+        blocks.append(Para(inline(folded(blood.note)), "alert" if says_caveat else "muted"))
+    if not says_caveat:
+        blocks.append(Para(inline(LAB_CAVEAT), "alert"))
+    return blocks
+
+
+def reference_entries(content: Content, numbers: dict[str, int]) -> list[AnyBlock]:
+    """A References heading and the numbered references (nothing when there are none).
+
+    Each is its title, publisher and address; a source's note is on the References page.
+    """
+    entries: list[AnyBlock] = []
+    for ref_id, number in numbers.items():
+        try:
+            ref = content.reference(ref_id)
+        except KeyError:
+            continue
+        # A source's own note (how it was read) is on the References page, not here:
+        # it would repeat what the page has just said (that labs differ).
+        entries.append(Entry(f"[{number}]", inline(f"{ref.title}. ", (ref.publisher, "em"), "."),
+                             (inline((ref.url, "url")),)))
+    if not entries:
+        return []
+    return [Heading(inline("References"), anchor="references"), *entries]

@@ -1,0 +1,199 @@
+"""Page builders for every place but a nutrient (that one is ``nutrient_page.py``).
+
+Each builder turns records into a :class:`~fasci_tui.content.page.Page` once; ``show``
+prints it and the panes draw the same blocks. Panes that show one item at a time (a
+habit's reasons, a question's answer, a table row's details) use the per-item builders
+below, which the whole-page builders are made of. See ``page.py`` for the blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fasci_tui.content.compare import COLUMNS, KEY_COLUMNS, Row, row_for, sort_rows
+from fasci_tui.content.model import Content, FaqEntry, Habit, Reference
+from fasci_tui.content.nutrient_page import reference_entries
+from fasci_tui.content.page import (
+    AnyBlock,
+    Entry,
+    Heading,
+    Hint,
+    Inline,
+    Items,
+    Page,
+    Para,
+    Table,
+    Title,
+    cite,
+    folded,
+    inline,
+    number_refs,
+)
+from fasci_tui.content.units import fmt_food_amount
+
+DONE, TODO = "[x]", "[ ]"
+"""The marks before a habit: ticked and not."""
+
+DOCTOR_HINT = "Press ! or F2 at any time to see this advice and the disclaimer again."
+
+
+def overview_page(content: Content) -> Page:
+    """The landing page: headline, key points, when to see a doctor, disclaimer, sources."""
+    overview = content.overview
+    doctor = overview.see_a_doctor
+    numbers = number_refs(list(overview.headline.refs)
+                          + [r for point in overview.key_points for r in point.refs]
+                          + list(doctor.refs))
+    blocks: list[AnyBlock] = [
+        Title(overview.title),
+        Para(inline(folded(overview.headline.text) + cite(overview.headline.refs, numbers)),
+             "strong", gap=True),
+        Heading(inline("Key points"), anchor="key-points"),
+        Items(tuple(inline((point.title, "strong"), ": ", folded(point.text),
+                           cite(point.refs, numbers)) for point in overview.key_points)),
+        Heading(inline("When to see a doctor"), anchor="doctor"),
+        Para(inline(folded(doctor.intro))),
+        Items(tuple(inline(folded(flag)) for flag in doctor.red_flags), mark="!"),
+    ]
+    if doctor.refs:
+        blocks.append(Para(inline("Sources:" + cite(doctor.refs, numbers)), "muted"))
+    blocks += [Heading(inline("Disclaimer"), anchor="disclaimer"),
+               Para(inline(folded(overview.disclaimer))), Hint(DOCTOR_HINT)]
+    blocks += reference_entries(content, numbers)
+    return Page(overview.title, tuple(blocks))
+
+
+def progress_text(done: int, total: int) -> str:
+    """The checklist's count, e.g. "3/5 habits"."""
+    return f"{done}/{total} habits"
+
+
+def habit_blocks(habit: Habit, ticked: bool) -> tuple[AnyBlock, ...]:
+    """One habit: its mark and label, why it helps, and its tips."""
+    blocks: list[AnyBlock] = [Entry(DONE if ticked else TODO, inline((habit.label, "strong")),
+                                    gap=True),
+                              Para(inline(folded(habit.why)))]
+    if habit.tips:
+        blocks += [Heading(inline("Tips"), minor=True),
+                   Items(tuple(inline(folded(tip)) for tip in habit.tips), mark="-")]
+    return tuple(blocks)
+
+
+def checklist_page(content: Content, done: Iterable[str] = ()) -> Page:
+    """The lifestyle checklist, with ticks for the habit ids in ``done``."""
+    ticked = set(done)
+    count = sum(1 for habit in content.habits if habit.id in ticked)
+    blocks: list[AnyBlock] = [Para(inline(progress_text(count, len(content.habits))))]
+    for habit in content.habits:
+        blocks += habit_blocks(habit, habit.id in ticked)
+    return Page("Lifestyle checklist", tuple(blocks))
+
+
+def faq_blocks(content: Content, number: int, entry: FaqEntry) -> tuple[AnyBlock, ...]:
+    """One question, numbered, with its answer and the nutrients it is about."""
+    body: list[Inline] = [inline(folded(entry.answer))]
+    names = [content.nutrient(t).name for t in entry.tags if t in _ids(content)]
+    if names:
+        body.append(inline(("About: " + ", ".join(names), "muted")))
+    return (Entry(f"{number}.", inline((folded(entry.question), "strong")), tuple(body),
+                  gap=True),)
+
+
+def _ids(content: Content) -> set[str]:
+    return {n.id for n in content.nutrients}
+
+
+def faq_page(content: Content) -> Page:
+    """Every question with its answer."""
+    blocks: list[AnyBlock] = []
+    for number, entry in enumerate(content.faq, 1):
+        blocks += faq_blocks(content, number, entry)
+    return Page("Frequently asked questions", tuple(blocks))
+
+
+def reference_blocks(number: int, ref: Reference) -> tuple[AnyBlock, ...]:
+    """One source: numbered title, then publisher, address and note."""
+    body: list[Inline] = [inline((ref.publisher, "em")), inline((ref.url, "url"))]
+    if ref.note:
+        body.append(inline((folded(ref.note), "muted")))
+    return (Entry(f"{number}.", inline((folded(ref.title), "strong")), tuple(body),
+                  gap=True),)
+
+
+REFERENCES_HINT = "Enter copies an address."
+
+
+def references_intro(content: Content) -> Para:
+    """The line above the list of sources."""
+    return Para(inline(f"{len(content.references)} sources."))
+
+
+def references_page(content: Content) -> Page:
+    """Every reference with its address, in the order of references.yaml."""
+    blocks: list[AnyBlock] = [references_intro(content), Hint(REFERENCES_HINT)]
+    for number, ref in enumerate(content.references, 1):
+        blocks += reference_blocks(number, ref)
+    return Page("References", tuple(blocks))
+
+
+FOODS_HINT = "Enter opens the nutrient."
+
+FOOD_HEADER = ("Food", "Supplies", "Per serving")
+"""The foods table's columns; the screen shows the first two and the third below."""
+
+
+def food_rows(content: Content) -> tuple[tuple[str, ...], ...]:
+    """A row per food and nutrient it supplies; the food's name on its first row only."""
+    rows = []
+    for source in content.foods():
+        for index, nutrient_id in enumerate(source.nutrient_ids):
+            nutrient = content.nutrient(nutrient_id)
+            food = next((f for f in nutrient.foods if f.name.lower() == source.name.lower()),
+                        None)
+            amount = fmt_food_amount(food) if food is not None else None
+            rows.append((source.name if index == 0 else "", nutrient.name.split(" (")[0],
+                         amount or "—"))
+    return tuple(rows)
+
+
+def foods_intro(content: Content) -> Para:
+    """The line above the foods table."""
+    return Para(inline(f"{len(content.foods())} foods and the nutrients they supply."))
+
+
+def foods_page(content: Content) -> Page:
+    """Every food, the nutrients it supplies and the amount in a serving."""
+    table = Table(FOOD_HEADER, food_rows(content), key_columns=2)
+    return Page("Foods", (foods_intro(content), Hint(FOODS_HINT), table))
+
+
+def compare_table(rows: Iterable[Row]) -> Table:
+    """The comparison rows as a table: key columns first, then the details."""
+    return Table(tuple(c.title for c in COLUMNS),
+                 tuple(tuple(row.cells[c.key] or "—" for c in COLUMNS) for row in rows),
+                 key_columns=KEY_COLUMNS)
+
+
+def compare_page(content: Content, sort: str | None = None, descending: bool = False) -> Page:
+    """The nutrients side by side, sorted by column ``sort`` (None: content order)."""
+    rows = [row_for(n) for n in content.nutrients]
+    if sort is not None:
+        rows = sort_rows(rows, sort, descending)
+    return Page("Compare nutrients", (compare_table(rows),))
+
+
+def row_details(table: Table, index: int, marks: dict[int, str] | None = None
+                ) -> tuple[Para, ...]:
+    """The detail columns of row ``index`` as ``Header: value`` paragraphs.
+
+    ``marks`` adds a mark after a column's header (a sort arrow), by column index.
+    """
+    start = len(table.header) if table.key_columns is None else table.key_columns
+    row = table.rows[index]
+    marks = marks or {}
+    return tuple(
+        Para(inline((table.header[i] + (f" {marks[i]}" if i in marks else "") + ": ",
+                     "strong"), row[i]))
+        for i in range(start, len(table.header))
+    )
+
