@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                      metavar="N", help="sessions at once from one client address, 0 for no "
                      f"limit (default: {DEFAULT_MAX_PER_ADDRESS})")
     ssh.add_argument("--login-timeout", type=_seconds, default=DEFAULT_LOGIN_TIMEOUT,
-                     metavar="S", help="seconds to log in (default: "
+                     metavar="S", help="seconds to log in, and then to start a session "
+                     "(default: "
                      f"{DEFAULT_LOGIN_TIMEOUT:g})")
     ssh.add_argument("--idle-timeout", type=_seconds, default=DEFAULT_IDLE_TIMEOUT,
                      metavar="S", help="close a session after S seconds without input, 0 "
