@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -63,8 +64,9 @@ def _rss_mib(pid: int) -> float:
 
 
 async def test_a_flood_of_keys_leaves_the_real_app_small_and_responsive(
-    start_server: StartServer,
+    start_server: StartServer, caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="fasci_tui.serve")
     server = await start_server(app_command=None)
     key = new_key()
     atomic_write(client_state_dir(server.state_root, key) / "state.json",
@@ -83,6 +85,9 @@ async def test_a_flood_of_keys_leaves_the_real_app_small_and_responsive(
         process.stdin.write(b"q")  # still answers: q quits at once
         out, status = await read_all(process, timeout=10)
         assert status == 0
+    assert "dropping keys" in caplog.text  # once per flood, not once per chunk
+    assert caplog.text.count("dropping keys") == 1
+    assert re.search(r"session \d+ end: .* \(dropped \d{6,} bytes of input\)", caplog.text)
 
 
 async def test_every_app_gets_a_memory_limit_and_a_hog_ends_alone(

@@ -70,6 +70,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._early = bytearray()
         """Keys that came before the app started."""
         self._gate = InputGate(server.config.input_rate, server.config.input_burst)
+        self._dropped = 0
         self._counted = False
         self._started = 0.0
         self._last_input = 0.0
@@ -151,6 +152,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         room = (self._pty.room(len(data)) if self._pty is not None
                 else len(self._early) + len(data) <= MAX_QUEUED_INPUT)
         if not room or not self._gate.admit(len(data)):
+            self._dropped += len(data)
             if "flood" not in self._timers:  # one log line per flood, not one per chunk
                 log.info("session %d: input faster than %d bytes/s; dropping keys",
                          self.number, self._gate.rate)
@@ -320,7 +322,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                 self._write_line("\r\n" + self._end_message)
             with contextlib.suppress(OSError, asyncssh.Error):
                 chan.exit(final)
-        dropped = f" (dropped {self._gate.dropped} bytes of input)" if self._gate.dropped else ""
+        dropped = f" (dropped {self._dropped} bytes of input)" if self._dropped else ""
         log.info("session %d end: client %s key %s duration %.1fs reason %s status %d%s%s",
                  self.number, self._client.peer, self._client.fingerprint,
                  time.monotonic() - self._started, self._end_reason, final,
