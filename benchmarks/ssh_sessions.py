@@ -9,6 +9,10 @@ app's own start, without the SSH handshake). Once every screen has settled it su
 resident memory (VmRSS, and PSS, which shares libraries fairly) of the server's child
 processes and divides by N. Prints median and p90 times and memory per session.
 
+Then one client floods its session with 1 MiB of ``j`` and the script prints the app's
+peak memory over the next three seconds and how long ``q`` then takes to end the session
+(the input gate drops a flood, so the app stays small and answers at once).
+
     python benchmarks/ssh_sessions.py [N ...]      # default: 10 50
 """
 
@@ -71,7 +75,8 @@ async def start_server(n: int, state: Path) -> tuple[subprocess.Popen[bytes], in
     proc = subprocess.Popen(
         [sys.executable, "-m", "fasci_tui", "serve", "ssh", "--port", "0",
          "--max-sessions", str(n), "--max-per-address", "0", "--idle-timeout", "0",
-         "--login-timeout", "120"],
+         "--login-timeout", "120", "--max-startups", f"{2 * n}:30:{4 * n}",
+         "--per-source-max-startups", str(2 * n)],
         env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
     )
     assert proc.stderr is not None
@@ -157,6 +162,45 @@ async def measure(n: int) -> None:
           f"{server_rss / 1024:.1f} MiB)   [{os.cpu_count()} cpus]")
 
 
+async def flood() -> None:
+    """One session gets 1 MiB of ``j``: the app's peak RSS, then how fast ``q`` ends it."""
+    with tempfile.TemporaryDirectory(prefix="fasci-bench-ssh-") as tmp:
+        state = Path(tmp)
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        atomic_write(client_state_dir(state, key) / "state.json",
+                     State(disclaimer_acknowledged=True).to_json())
+        server, port = await start_server(1, state)
+        try:
+            async with asyncssh.connect("127.0.0.1", port, known_hosts=None, username="bench",
+                                        client_keys=[key], agent_path=None,
+                                        config=()) as conn:
+                process = await conn.create_process(term_type="xterm-256color",
+                                                    term_size=(80, 24), encoding=None)
+                seen = b""
+                while TITLE not in seen:
+                    seen = seen[-64:] + await process.stdout.read(65536)
+                drain = asyncio.ensure_future(_drain(process))
+                (app,) = children_of(server.pid)
+                process.stdin.write(b"j" * (1024 * 1024))
+                peak = 0
+                for _ in range(30):
+                    peak = max(peak, _proc_kib(app, "status", "VmRSS:"))
+                    await asyncio.sleep(0.1)
+                began = time.monotonic()
+                process.stdin.write(b"q")
+                await asyncio.wait_for(process.wait_closed(), LIMIT)
+                quit_ms = (time.monotonic() - began) * 1000
+                drain.cancel()
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print(f"1 MiB flood   app peak RSS {peak / 1024:.1f} MiB over 3 s; q then ended the "
+          f"session in {quit_ms:.0f} ms")
+
+
 def main() -> None:
     """Parse the counts and measure each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -165,6 +209,7 @@ def main() -> None:
     args = parser.parse_args()
     for n in args.counts:
         asyncio.run(measure(n))
+    asyncio.run(flood())
 
 
 if __name__ == "__main__":

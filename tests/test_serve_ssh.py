@@ -1,8 +1,9 @@
 """`fasci-tui serve ssh` with real asyncssh clients against a server on 127.0.0.1.
 
-Most tests run a small stand-in app (injected with ``app_command``) that prints its
-arguments, TERM, window size and state directory, and its size again on every SIGWINCH:
-that shows what each session's child process really got. One test runs the real app.
+Most tests run a small stand-in app (tests/support/ssh_harness.py) that prints what its
+session's child process really got; one runs the real app. The hostile clients are in
+test_serve_ssh_hostile.py, the log and start-up checks in test_serve_ssh_logs.py and the
+plain rules (places, limits, keys) in test_serve_ssh_rules.py.
 """
 
 from __future__ import annotations
@@ -13,140 +14,44 @@ import logging
 import os
 import re
 import stat
-import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import asyncssh
 import pytest
 
 from fasci_tui.content import Content
-from fasci_tui.serve.limits import Limits, human_duration
 from fasci_tui.serve.ssh import (
     EXIT_BUSY,
     EXIT_TIMEOUT,
     EXIT_USAGE,
     HOST_KEY_NAME,
     ClientConnection,
-    SSHAppServer,
-    SSHServeConfig,
     client_state_dir,
-    resolve_place,
 )
 from fasci_tui.state import State, atomic_write
+from tests.support.ssh_harness import (
+    WAIT,
+    StartServer,
+    connect,
+    eventually,
+    new_key,
+    open_app,
+    read_all,
+    read_until,
+    server_factory,
+    stand_in_line,
+)
 
-STAND_IN = r"""
-import os, signal, sys, tty
-def size():
-    cols, rows = os.get_terminal_size(0)
-    return f"{cols}x{rows}"
-def on_winch(*_):
-    os.write(1, f"RESIZED {size()}\r\n".encode())
-signal.signal(signal.SIGWINCH, on_winch)
-tty.setraw(0)
-os.write(1, f"STAND-IN args={sys.argv[1:]} term={os.environ.get('TERM')} "
-            f"size={size()} state={os.environ.get('FASCI_TUI_STATE_DIR')} "
-            f"pid={os.getpid()} END\r\n".encode())
-while True:
-    ch = os.read(0, 1)
-    if not ch or ch == b"q":
-        break
-    if ch == b"x":
-        sys.exit(3)
-"""
-STAND_IN_COMMAND = [sys.executable, "-c", STAND_IN]
 HAS_APP = importlib.util.find_spec("fasci_tui.app") is not None
-WAIT = 15.0
-
-StartServer = Callable[..., Awaitable[SSHAppServer]]
-
-
-class NoKeyClient(asyncssh.SSHClient):
-    """A client with no key: logs in by keyboard-interactive with no prompts."""
-
-    def kbdint_auth_requested(self) -> str:
-        return ""
-
-    def kbdint_challenge_received(self, name: str, instructions: str, lang: str,
-                                  prompts: Any) -> list[str]:
-        return []
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 async def start_server(tmp_path: Path, content: Content) -> AsyncIterator[StartServer]:
-    """Start servers on a free port with state in tmp_path; close them after the test."""
-    servers: list[SSHAppServer] = []
-
-    async def start(**options: Any) -> SSHAppServer:
-        settings: dict[str, Any] = {"port": 0, "state_directory": tmp_path / "state",
-                                    "app_command": STAND_IN_COMMAND, "login_timeout": 10}
-        settings.update(options)
-        server = SSHAppServer(SSHServeConfig(**settings), content)
-        await server.start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        await server.close()
-
-
-def new_key() -> asyncssh.SSHKey:
-    return asyncssh.generate_private_key("ssh-ed25519")
-
-
-async def connect(server: SSHAppServer, key: asyncssh.SSHKey | None = None,
-                  **options: Any) -> asyncssh.SSHClientConnection:
-    """A client connection: with ``key``, or with no key at all."""
-    settings: dict[str, Any] = {"known_hosts": None, "username": "tester", "agent_path": None,
-                                "config": (), "client_keys": [key] if key else None}
-    if key is None:
-        settings["client_factory"] = NoKeyClient
-    settings.update(options)
-    return await asyncio.wait_for(asyncssh.connect("127.0.0.1", server.port, **settings), WAIT)
-
-
-async def open_app(conn: asyncssh.SSHClientConnection, command: str | None = None,
-                   pty: bool = True) -> asyncssh.SSHClientProcess[bytes]:
-    options: dict[str, Any] = {"encoding": None}
-    if pty:
-        options.update(term_type="xterm-256color", term_size=(80, 24))
-    return await conn.create_process(command, **options)
-
-
-async def read_until(process: asyncssh.SSHClientProcess[bytes], marker: bytes,
-                     timeout: float = WAIT) -> bytes:
-    """Read the session's output until ``marker`` appears (fail after ``timeout``)."""
-    seen = b""
-
-    async def reading() -> None:
-        nonlocal seen
-        while marker not in seen:
-            chunk = await process.stdout.read(65536)
-            if not chunk:
-                raise AssertionError(f"output ended before {marker!r}: {seen[-800:]!r}")
-            seen += chunk
-
-    try:
-        await asyncio.wait_for(reading(), timeout)
-    except asyncio.TimeoutError:
-        raise AssertionError(f"no {marker!r} within {timeout} s: {seen[-800:]!r}") from None
-    return seen
-
-
-async def read_all(process: asyncssh.SSHClientProcess[bytes]) -> tuple[bytes, int | None]:
-    """Everything until the session closes, and its exit status."""
-    result = await asyncio.wait_for(process.wait(), WAIT)
-    out = result.stdout if isinstance(result.stdout, bytes) else b""
-    return out, result.exit_status
-
-
-def stand_in_line(output: bytes) -> dict[str, str]:
-    match = re.search(rb"STAND-IN (.*?) END", output)
-    assert match, output
-    text = match.group(1).decode()
-    return dict(re.findall(r"(\w+)=(\[.*?\]|\S+)", text))
+    """Start servers running the stand-in app; closed after the test."""
+    async with server_factory(tmp_path, content) as start:
+        yield start
 
 
 # ---------------------------------------------------------------------------------------
@@ -343,18 +248,14 @@ async def test_each_key_has_its_own_state_dir_and_no_key_a_temporary_one(
             process.close()
     assert dirs[0] == dirs[2] == str(client_state_dir(root, key_a))
     assert dirs[1] == str(client_state_dir(root, key_b)) != dirs[0]
-    assert stat.S_IMODE(os.stat(dirs[0]).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(root / "clients").st_mode) == 0o700  # others cannot look in
     async with await connect(server) as conn:
         process = await open_app(conn)
         temp = stand_in_line(await read_until(process, b"END"))["state"]
         assert os.path.isdir(temp) and not temp.startswith(str(root))
         process.stdin.write(b"q")
         await read_all(process)
-    for _ in range(50):
-        if not os.path.exists(temp):
-            break
-        await asyncio.sleep(0.05)
-    assert not os.path.exists(temp)
+    assert await eventually(lambda: not os.path.exists(temp), 5)
 
 
 async def test_an_offered_but_unproven_key_gives_no_state(start_server: StartServer) -> None:
@@ -371,7 +272,7 @@ async def test_an_offered_but_unproven_key_gives_no_state(start_server: StartSer
     assert client.get_kbdint_challenge("mallory", "", "") is True
     client.auth_completed()
     assert client.key is None and client.fingerprint == "none"
-    client._cancel_unused_timer()
+    client._cancel_timer()
 
 
 async def test_crash_is_reported_and_logged(start_server: StartServer,
@@ -404,35 +305,3 @@ async def test_host_key_is_created_0600_and_reused(start_server: StartServer,
     async with await connect(second, new_key(),
                              known_hosts=([first.host_key.convert_to_public()], [], [])):
         pass
-
-
-def test_resolve_place(content: Content) -> None:
-    assert resolve_place(content, None) == (None, None)
-    assert resolve_place(content, "  ") == (None, None)
-    assert resolve_place(content, "B12") == ("vitamin-b12", None)
-    assert resolve_place(content, "COMPARE") == ("compare", None)
-    place, refusal = resolve_place(content, "cat /etc/passwd")
-    assert place is None and refusal and "\n" not in refusal
-
-
-def test_limits_count_and_release() -> None:
-    limits = Limits(max_sessions=2, max_per_address=1)
-    assert limits.open_session("a") is None
-    assert "your address" in (limits.open_session("a") or "")
-    assert limits.open_session("b") is None
-    assert "full" in (limits.open_session("c") or "")
-    limits.close_session("a")
-    assert limits.open_session("c") is None and limits.sessions == 2
-    assert [human_duration(s) for s in (1, 900, 14400, 5400)] == ["1 s", "15 min", "4 h",
-                                                                  "1 h 30 min"]
-
-
-def test_cli_serve_help_and_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
-    from fasci_tui.cli import main
-
-    assert main(["serve", "ssh", "--help"]) == 0
-    out = capsys.readouterr().out
-    assert "--authorized-keys FILE" in out and "--max-session-length" in out
-    assert main(["serve", "ssh", "--max-sessions", "0"]) == 2
-    assert main(["serve"]) == 2
-    assert main(["--help"]) == 0 and "serve ssh|web" in capsys.readouterr().out
