@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+# pytest-xdist workers; `make test JOBS=0` runs the tests in one process.
+PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
-.PHONY: run test lint bench clean
+.PHONY: run test check lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +18,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/fasci-tui $(ARGS)
 
+# Everything: ruff and the whole suite.
 test: $(STAMP)
 	$(BIN)/ruff check fasci_tui tests benchmarks
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The quick loop: ruff and the tests not marked slow (no processes, ptys, servers, wheels).
+check: $(STAMP)
+	$(BIN)/ruff check fasci_tui tests benchmarks
+	$(PYTEST) -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check fasci_tui tests benchmarks

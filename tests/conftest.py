@@ -1,8 +1,21 @@
-"""Shared fixtures. Every test gets its own state directory: the real home is never touched."""
+"""Shared fixtures. Every test gets its own state directory: the real home is never touched.
+
+Tests that start processes (fork, ptys, subprocesses, wheels) or listen on a port are
+marked ``@pytest.mark.slow``: ``make check`` leaves them out (``-m "not slow"``) and
+``make test`` runs them too. ``processes_only_in_slow_tests`` keeps the mark honest: a
+test without it that tries to start a process or bind a socket fails and says so.
+Helpers shared by tests live in tests/support/.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +37,28 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return state
 
 
+def _refuse(nodeid: str, what: str) -> Callable[..., Any]:
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"{nodeid} {what}: mark the test @pytest.mark.slow "
+                             "(make check leaves such tests out)")
+
+    return refused
+
+
+@pytest.fixture(autouse=True)
+def processes_only_in_slow_tests(request: pytest.FixtureRequest,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside tests marked slow, starting a process or listening on a port fails."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    node = request.node.nodeid
+    monkeypatch.setattr(os, "fork", _refuse(node, "forks a process"))
+    monkeypatch.setattr(os, "forkpty", _refuse(node, "starts a process on a pty"))
+    monkeypatch.setattr(os, "posix_spawn", _refuse(node, "starts a process"))
+    monkeypatch.setattr(subprocess.Popen, "_execute_child", _refuse(node, "starts a process"))
+    monkeypatch.setattr(socket.socket, "bind", _refuse(node, "binds a socket (a server)"))
+
+
 @pytest.fixture(scope="session")
 def content() -> Content:
     """The shipped content, loaded once."""
@@ -33,8 +68,6 @@ def content() -> Content:
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped data directory."""
-    import shutil
-
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target

@@ -17,7 +17,7 @@ from fasci_tui.screens.too_small import TooSmallScreen
 from fasci_tui.state import StateStore
 from fasci_tui.target import Target
 from fasci_tui.widgets.sidebar import Sidebar
-from tests.shell_helpers import StubChecklistPane, StubComparePane, StubFaqPane, make_app
+from tests.support.shell_helpers import StubChecklistPane, StubComparePane, StubFaqPane, make_app
 
 SIZE = (80, 24)
 

@@ -23,7 +23,7 @@ from fasci_tui import cli
 from fasci_tui.content import ContentError, load_content
 from fasci_tui.content import loader as loader_module
 from fasci_tui.content.paths import shipped_data_dir
-from tests.as_user import captured, run_as_nobody, shared_tmp
+from tests.support.as_user import captured, run_as_nobody, shared_tmp
 
 CORPUS = Path(__file__).parent / "bad_data"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -245,6 +245,7 @@ def _unreadable_report(data_dir: Path) -> str:
     return "\n".join(["problems:", *problems, "validate:", validate, "show:", show])
 
 
+@pytest.mark.slow
 def test_unreadable_file_as_unprivileged_user() -> None:
     """chmod 0 on a data file; checked as uid 65534 so root's rights do not hide it."""
     with shared_tmp() as tmp:
@@ -259,6 +260,7 @@ def test_unreadable_file_as_unprivileged_user() -> None:
         assert "Traceback" not in report
 
 
+@pytest.mark.slow
 def test_unreachable_data_directory_as_unprivileged_user() -> None:
     """A data directory whose parent (or itself) cannot be entered: one clear line."""
     with shared_tmp() as tmp:
@@ -274,9 +276,10 @@ def test_unreachable_data_directory_as_unprivileged_user() -> None:
             assert "Traceback" not in report and "result: 1" in report
 
 
+@pytest.mark.slow
 def test_app_refuses_bad_data_on_a_real_terminal(tmp_path: Path) -> None:
     """On a pty, ``fasci-tui --data DIR`` prints the problems and exits 1: no crash screen."""
-    from benchmarks.pty_harness import spawn
+    from tests.support.pty import spawn
 
     data_dir = overlay("syntax-error", tmp_path / "data")
     problems = problems_of(data_dir)

@@ -105,6 +105,7 @@ def test_bad_option_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "unrecognized arguments" in err
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_pipe_to_head(tmp_path: Path) -> None:
     proc = subprocess.run(
         f"{sys.executable} -m fasci_tui show magnesium | head -3",

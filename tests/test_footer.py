@@ -23,8 +23,8 @@ from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.screens.help import HelpScreen
 from fasci_tui.widgets.footer import QuietFooter
-from tests.shell_helpers import make_app
-from tests.test_faq_pane import ScreenMirror
+from tests.support.screen_mirror import ScreenMirror
+from tests.support.shell_helpers import make_app
 
 SIZE = (80, 24)
 FOOTER_ROW = SIZE[1] - 1

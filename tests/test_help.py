@@ -10,7 +10,7 @@ from fasci_tui.app import PANE_KINDS, FasciApp, load_pane_class
 from fasci_tui.content.model import Content
 from fasci_tui.screens.help import HelpScreen
 from fasci_tui.widgets.sidebar import Sidebar
-from tests.shell_helpers import make_app
+from tests.support.shell_helpers import make_app
 
 SIZE = (80, 24)
 

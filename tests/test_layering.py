@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CONTENT = Path(__file__).resolve().parent.parent / "fasci_tui" / "content"
 
 
@@ -22,6 +24,7 @@ def test_content_package_has_no_textual_import() -> None:
             assert not any(n.split(".")[0] == "textual" for n in names), f"{path}: {names}"
 
 
+@pytest.mark.slow
 def test_show_and_validate_import_no_textual(tmp_path: Path) -> None:
     code = (
         "import sys, io, contextlib\n"

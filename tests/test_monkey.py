@@ -34,7 +34,7 @@ from fasci_tui.screens.too_small import TooSmallScreen
 from fasci_tui.state import StateStore
 from fasci_tui.target import SECTIONS, Target
 from fasci_tui.widgets.sidebar import Sidebar
-from tests.shell_helpers import make_app
+from tests.support.shell_helpers import make_app
 
 WEIGHTED_KEYS: list[tuple[int, list[str]]] = [
     (12, ["up", "down", "left", "right"]),
@@ -190,10 +190,13 @@ async def _drive(app: FasciApp, rng: random.Random, count: int, done: dict[str, 
             await back_to_overview(app, pilot)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 async def test_monkey(content: Content, tmp_path: Path, seed: int) -> None:
     done = await monkey(content, tmp_path / "state", seed, KEYS_PER_SEED)
-    assert done["keys"] == KEYS_PER_SEED and done["resizes"] >= KEYS_PER_SEED // 60, done
+    # monkey() itself fails on the app's first error and checks it ends at the overview;
+    # here: the run did reach every kind of pane and did resize the terminal.
+    assert done["resizes"] >= KEYS_PER_SEED // 60, done
     assert done["panes"] == len(PANE_KINDS)  # every kind of pane had keys sent to it
 
 

@@ -21,10 +21,10 @@ from rich.cells import cell_len
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.drivers.linux_driver import LinuxDriver
 
-from benchmarks.pty_harness import spawn
 from fasci_tui.driver import RAW_OUTPUT_ENV, compact_driver_class
 from fasci_tui.output import OutputCompactor
 from fasci_tui.state import State, atomic_write
+from tests.support.pty import spawn
 
 _STREAM = re.compile(r"\x1b\[([0-9;]*)m|\x1b\[(\d*);?(\d*)H"
                      r"|(\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|.))|(.)", re.S)
@@ -294,6 +294,7 @@ def test_frames_of_repeated_runs_draw_the_same(extras: list[str], pool: list[str
 
 # ------------------------------------------------------------ the real app
 
+@pytest.mark.slow
 def test_what_the_app_writes_draws_the_same_in_fewer_bytes(tmp_path: Path) -> None:
     """Raw output of the app on a pty (start, moves, pane switches, a sort, a search)."""
     atomic_write(tmp_path / "state.json", State(disclaimer_acknowledged=True).to_json())

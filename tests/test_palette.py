@@ -15,7 +15,7 @@ from fasci_tui.palette import ContentCommands, palette_entries
 from fasci_tui.panes.foods import FoodsPane
 from fasci_tui.screens.disclaimer import DisclaimerScreen
 from fasci_tui.screens.help import HelpScreen
-from tests.shell_helpers import StubChecklistPane, StubFaqPane, make_app
+from tests.support.shell_helpers import StubChecklistPane, StubFaqPane, make_app
 
 SIZE = (80, 24)
 

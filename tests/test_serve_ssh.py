@@ -57,6 +57,7 @@ async def start_server(tmp_path: Path, content: Content) -> AsyncIterator[StartS
 # ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_pty_session_gets_term_size_and_resizes(start_server: StartServer) -> None:
     server = await start_server()
     async with await connect(server, new_key()) as conn:
@@ -74,6 +75,7 @@ async def test_pty_session_gets_term_size_and_resizes(start_server: StartServer)
 
 @pytest.mark.skipif(not HAS_APP, reason="fasci_tui.app is not written yet (stand-in tests "
                     "cover the server); runs once the app exists")
+@pytest.mark.slow
 async def test_real_app_draws_the_overview(start_server: StartServer) -> None:
     server = await start_server(app_command=None)
     key = new_key()
@@ -88,6 +90,7 @@ async def test_real_app_draws_the_overview(start_server: StartServer) -> None:
         assert status == 0 and b"stopped unexpectedly" not in out
 
 
+@pytest.mark.slow
 async def test_deep_link_is_validated(start_server: StartServer) -> None:
     server = await start_server()
     async with await connect(server, new_key()) as conn:
@@ -106,6 +109,7 @@ async def test_deep_link_is_validated(start_server: StartServer) -> None:
             assert "STAND-IN" not in text
 
 
+@pytest.mark.slow
 async def test_without_a_pty_the_client_is_told_to_use_ssh_t(start_server: StartServer) -> None:
     server = await start_server()
     async with await connect(server) as conn:
@@ -117,6 +121,7 @@ async def test_without_a_pty_the_client_is_told_to_use_ssh_t(start_server: Start
         assert result.exit_status == EXIT_USAGE and b"needs a terminal" in result.stdout
 
 
+@pytest.mark.slow
 async def test_no_sftp_scp_or_forwarding(start_server: StartServer) -> None:
     server = await start_server()
     async with await connect(server, new_key()) as conn:
@@ -139,6 +144,7 @@ async def test_no_sftp_scp_or_forwarding(start_server: StartServer) -> None:
         process.close()
 
 
+@pytest.mark.slow
 async def test_authorized_keys_admit_only_listed_keys(
     start_server: StartServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -163,6 +169,7 @@ async def test_authorized_keys_admit_only_listed_keys(
         pass
 
 
+@pytest.mark.slow
 async def test_session_limits(start_server: StartServer) -> None:
     server = await start_server(max_sessions=1)
     async with await connect(server, new_key()) as first:
@@ -183,6 +190,7 @@ async def test_session_limits(start_server: StartServer) -> None:
         process.close()
 
 
+@pytest.mark.slow
 async def test_per_address_limit(start_server: StartServer) -> None:
     server = await start_server(max_per_address=1)
     async with await connect(server, new_key()) as conn:
@@ -196,6 +204,7 @@ async def test_per_address_limit(start_server: StartServer) -> None:
 @pytest.mark.parametrize("max_sessions,max_per_address,message", [
     (1, 0, "the server is busy"), (8, 1, "too many connections from your address"),
 ])
+@pytest.mark.slow
 async def test_connection_limit_disconnects_with_a_message(
     start_server: StartServer, max_sessions: int, max_per_address: int, message: str
 ) -> None:
@@ -212,6 +221,7 @@ async def test_connection_limit_disconnects_with_a_message(
         pass
 
 
+@pytest.mark.slow
 async def test_idle_timeout_and_length_cap(start_server: StartServer) -> None:
     server = await start_server(idle_timeout=1, max_session_length=2.5)
     async with await connect(server, new_key()) as conn:
@@ -234,6 +244,7 @@ async def test_idle_timeout_and_length_cap(start_server: StartServer) -> None:
         typing.cancel()
 
 
+@pytest.mark.slow
 async def test_each_key_has_its_own_state_dir_and_no_key_a_temporary_one(
     start_server: StartServer, tmp_path: Path
 ) -> None:
@@ -258,6 +269,7 @@ async def test_each_key_has_its_own_state_dir_and_no_key_a_temporary_one(
     assert await eventually(lambda: not os.path.exists(temp), 5)
 
 
+@pytest.mark.slow
 async def test_an_offered_but_unproven_key_gives_no_state(start_server: StartServer) -> None:
     """Offering someone's public key, then logging in without it, must not reach their state.
 
@@ -275,6 +287,7 @@ async def test_an_offered_but_unproven_key_gives_no_state(start_server: StartSer
     client._cancel_timer()
 
 
+@pytest.mark.slow
 async def test_crash_is_reported_and_logged(start_server: StartServer,
                                             caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="fasci_tui.serve")
@@ -295,6 +308,7 @@ async def test_crash_is_reported_and_logged(start_server: StartServer,
     assert public not in caplog.text and "PRIVATE KEY" not in caplog.text
 
 
+@pytest.mark.slow
 async def test_host_key_is_created_0600_and_reused(start_server: StartServer,
                                                    tmp_path: Path) -> None:
     first = await start_server()

@@ -31,6 +31,7 @@ def test_web_command_runs_the_app_through_the_child_entry() -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("fasci_tui.app") is None,
                     reason="fasci_tui.app is not written yet; runs once the app exists")
+@pytest.mark.slow
 async def test_page_and_app_over_websocket(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "FASCI_TUI_STATE_DIR": str(tmp_path / "state"),

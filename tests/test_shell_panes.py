@@ -14,7 +14,7 @@ from fasci_tui.panes.overview import OverviewPane, cite, number_refs
 from fasci_tui.panes.references import ReferenceItem, ReferencesPane
 from fasci_tui.widgets.document import Document
 from fasci_tui.widgets.sidebar import CURRENT_MARK, Sidebar, pane_title, short_name
-from tests.shell_helpers import make_app
+from tests.support.shell_helpers import make_app
 
 SIZE = (80, 24)
 

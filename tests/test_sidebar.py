@@ -28,7 +28,7 @@ from fasci_tui.widgets.sidebar import (
     nutrient_pane_id,
     short_name,
 )
-from tests.shell_helpers import make_app
+from tests.support.shell_helpers import make_app
 
 SIZE = (80, 24)
 SHORT = (80, 16)  # the sidebar scrolls: 12 rows for 17 places

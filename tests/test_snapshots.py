@@ -24,7 +24,7 @@ import fasci_tui.panes.nutrient as nutrient_module
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.target import Target
-from tests.shell_helpers import make_app
+from tests.support.shell_helpers import make_app
 
 SIZE = (80, 24)
 
@@ -131,3 +131,15 @@ def test_too_small(snap_compare: Snap, content: Content, isolated_state: Path) -
     """A 50×12 terminal: the message instead of the layout."""
     app = app_for(content, isolated_state)
     assert snap_compare(app, terminal_size=(50, 12), run_before=keys())
+
+
+def test_every_saved_snapshot_has_its_test() -> None:
+    """A shot whose test was renamed or removed is caught here: syrupy's own check for
+    unused snapshots is off when the tests run in several processes (pytest-xdist)."""
+    import inspect
+
+    saved = {path.stem for path in (Path(__file__).parent / "__snapshots__" /
+                                    "test_snapshots").glob("*.svg")}
+    shots = {name for name, func in globals().items() if name.startswith("test_")
+             and callable(func) and "snap_compare" in inspect.signature(func).parameters}
+    assert saved and saved == shots

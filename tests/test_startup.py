@@ -13,7 +13,7 @@ from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.panes.overview import OverviewPane, _surely_taller
 from fasci_tui.widgets.document import Document
-from tests.shell_helpers import make_app
+from tests.support.shell_helpers import make_app
 
 SIZE = (80, 24)
 
