@@ -105,3 +105,11 @@ def human_duration(seconds: float) -> str:
         return f"{minutes} min" + (f" {secs} s" if secs else "")
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h" + (f" {minutes} min" if minutes else "")
+
+
+ALLOWED_ENV = ("PATH", "HOME", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+               "TMPDIR", "XDG_CACHE_HOME", "FASCI_TUI_CACHE_DIR")
+"""Environment variables a hosted app inherits from the server (nothing else is passed on)."""
+
+MAX_COLUMNS, MAX_ROWS = 500, 200
+"""The largest terminal a hosted app is given (a client may ask for any size)."""

@@ -1,0 +1,62 @@
+"""The first code each ``serve web`` page's app runs: a watch on the server, then the app.
+
+The server gives each page's app a state directory of its own (``$FASCI_TUI_STATE_DIR``)
+and pipes instead of a terminal. Should the server die without stopping its apps (kill
+-9, a crash), nothing would end them: a small thread here notices that the parent is
+gone, asks the app to quit with SIGTERM (Textual's web driver exits cleanly on it), and
+if the app is still running after a grace period removes the state directory and ends
+the process. Either way the state directory is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+POLL_SECONDS = 0.5
+"""How often the watch looks at the parent process."""
+GRACE_SECONDS = 3.0
+"""How long the app gets to quit on SIGTERM before the process is ended outright."""
+
+
+def watch_parent(parent: int, state: Path | None, poll: float = POLL_SECONDS,
+                 grace: float = GRACE_SECONDS) -> threading.Thread:
+    """Start a daemon thread that ends this process once ``parent`` is no longer its parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(grace)
+        if state is not None:  # the app did not quit: clean up for it
+            shutil.rmtree(state, ignore_errors=True)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="fasci-tui-parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: watch the server, run the app, remove the state directory."""
+    from fasci_tui.state import STATE_ENV
+
+    state_text = os.environ.get(STATE_ENV)
+    state = Path(state_text) if state_text else None
+    watch_parent(os.getppid(), state)
+    from fasci_tui.cli import main as cli_main
+
+    try:
+        return cli_main(sys.argv[1:] if argv is None else list(argv))
+    finally:
+        if state is not None:
+            shutil.rmtree(state, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
