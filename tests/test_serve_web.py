@@ -39,7 +39,8 @@ from fasci_tui.serve.web_app import TEMP_PREFIX, app_environment, remove_stale_s
 
 STANDIN = [sys.executable, str(Path(__file__).with_name("web_standin.py"))]
 APP_NEEDS = {"TEXTUAL_DRIVER", "TEXTUAL_FPS", "TEXTUAL_COLOR_SYSTEM", "TERM_PROGRAM",
-             "TERM_PROGRAM_VERSION", "COLUMNS", "ROWS", "FASCI_TUI_STATE_DIR", "FASCI_TUI_DATA"}
+             "TERM_PROGRAM_VERSION", "COLUMNS", "ROWS", "FASCI_TUI_STATE_DIR", "FASCI_TUI_DATA",
+             "FASCI_TUI_WEB_SERVER"}
 """What the app is given besides the allow-list (Python itself may add LC_CTYPE)."""
 
 
@@ -204,11 +205,16 @@ async def running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def _gone(pid: int) -> bool:
+    """True when ``pid`` is no longer running (a zombie waiting for init counts as gone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return True
-    return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
 
 
 async def _until_gone(pid: int, limit: float) -> bool:
@@ -470,3 +476,34 @@ def test_port_in_use_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_an_app_stuck_after_its_server_died_is_ended_and_cleaned_up(tmp_path: Path) -> None:
+    """The web child's watch: parent gone, SIGTERM ignored, the process still ends."""
+    state = tmp_path / f"{TEMP_PREFIX}1-x"
+    state.mkdir()
+    pid_file = tmp_path / "pid"
+    child = (
+        "import os, signal, sys, time\n"
+        "from pathlib import Path\n"
+        "from fasci_tui.serve.web_child import watch_parent\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        f"watch_parent(int(sys.argv[1]), Path({str(state)!r}), poll=0.05, grace=0.5)\n"
+        f"Path({str(pid_file)!r}).write_text(str(os.getpid()))\n"
+        "time.sleep(60)\n"
+    )
+    parent = (  # starts the stuck app, then dies at once as a killed server would
+        "import os, subprocess, sys\n"
+        f"subprocess.Popen([sys.executable, '-c', {child!r}, str(os.getpid())])\n"
+    )
+    subprocess.run([sys.executable, "-c", parent], check=True, timeout=30)
+    deadline = time.monotonic() + 20
+    while not pid_file.exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    pid = int(pid_file.read_text())
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(pid), "the stuck app outlived its server"
+    assert not state.exists()

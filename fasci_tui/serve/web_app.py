@@ -33,6 +33,8 @@ from fasci_tui.state import STATE_ENV
 
 log = logging.getLogger("fasci_tui.serve.web")
 
+SERVER_PID_ENV = "FASCI_TUI_WEB_SERVER"
+"""Tells each app the server's pid, so it can tell when the server is gone."""
 TEMP_PREFIX = "fasci-tui-web-"
 """Start of every page's state directory name (then the server's pid and a dash)."""
 PRELUDE = b"__GANGLION__\n"
@@ -65,6 +67,7 @@ def app_environment(width: int, height: int, state: Path,
         "COLUMNS": str(width),
         "ROWS": str(height),
         STATE_ENV: str(state),
+        SERVER_PID_ENV: str(os.getpid()),
     })
     if data_dir is not None:
         env[DATA_ENV] = str(data_dir)

@@ -44,11 +44,14 @@ def watch_parent(parent: int, state: Path | None, poll: float = POLL_SECONDS,
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: watch the server, run the app, remove the state directory."""
+    from fasci_tui.serve.web_app import SERVER_PID_ENV
     from fasci_tui.state import STATE_ENV
 
     state_text = os.environ.get(STATE_ENV)
     state = Path(state_text) if state_text else None
-    watch_parent(os.getppid(), state)
+    server = os.environ.get(SERVER_PID_ENV, "")
+    # The server's pid as it says, not getppid(): the server may die before this runs.
+    watch_parent(int(server) if server.isdigit() else os.getppid(), state)
     from fasci_tui.cli import main as cli_main
 
     try:
