@@ -194,6 +194,8 @@ class WebServer:
         self.origins = allowed_origins(config.host, config.port, config.public_url)
         self.apps: set[WebApp] = set()
         self.pages = 0
+        self._handlers: set[asyncio.Task[object]] = set()
+        self.stopping = False
         self.static_dir = _textual_serve_static()
 
     def make_app(self) -> web.Application:
@@ -237,7 +239,7 @@ class WebServer:
             log.warning("refused websocket from %s: origin %s is not this server's",
                         address, _log_text(origin or ""))
             return web.Response(status=403, text="This page may not open the app.\n")
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE, timeout=2.0)
         if not websocket.can_prepare(request).ok:
             return web.Response(status=400, text=NOT_A_WEBSOCKET)
         refusal = self.limits.open_connection(address)
@@ -252,10 +254,14 @@ class WebServer:
                 await _say(websocket, f"fasci-tui: {refusal}.")
                 await websocket.close()
                 return websocket
+            handler = asyncio.current_task()
+            if handler is not None:
+                self._handlers.add(handler)
             try:
                 await self._run_page(websocket, request, address)
             finally:
                 self.limits.close_session(address)
+                self._handlers.discard(handler)  # type: ignore[arg-type]
         finally:
             self.limits.close_connection(address)
         return websocket
@@ -297,7 +303,7 @@ class WebServer:
                 await websocket.close()
         code = app.process.returncode if app.process is not None else None
         if reason is None:
-            reason = f"app {app.how_ended}"
+            reason = "server stopping" if self.stopping else f"app {app.how_ended}"
         elif app.how_ended in ("terminated", "killed"):
             reason += f", app {app.how_ended} after {config.kill_grace:g} s"
         log.info("page %d end: client %s pid %s duration %.1fs reason %s status %s",
@@ -330,9 +336,13 @@ class WebServer:
                     await websocket.send_json(["pong", data])
 
     async def stop_all(self) -> None:
-        """Stop every running app (each with its grace period, all at once)."""
+        """Stop every running app (each with its grace period, all at once), and let each
+        page close and log its end."""
+        self.stopping = True
         await asyncio.gather(*(app.stop() for app in list(self.apps)),
                              return_exceptions=True)
+        if self._handlers:
+            await asyncio.wait(set(self._handlers), timeout=5)
 
     async def _on_shutdown(self, _app: web.Application) -> None:
         await self.stop_all()
