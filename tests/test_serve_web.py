@@ -40,7 +40,7 @@ from fasci_tui.serve.web_app import TEMP_PREFIX, app_environment, remove_stale_s
 STANDIN = [sys.executable, str(Path(__file__).with_name("web_standin.py"))]
 APP_NEEDS = {"TEXTUAL_DRIVER", "TEXTUAL_FPS", "TEXTUAL_COLOR_SYSTEM", "TERM_PROGRAM",
              "TERM_PROGRAM_VERSION", "COLUMNS", "ROWS", "FASCI_TUI_STATE_DIR", "FASCI_TUI_DATA",
-             "FASCI_TUI_WEB_SERVER"}
+             "FASCI_TUI_WEB_SERVER", "FASCI_TUI_WEB_MEMORY_MIB"}
 """What the app is given besides the allow-list (Python itself may add LC_CTYPE)."""
 
 
@@ -507,3 +507,70 @@ def test_an_app_stuck_after_its_server_died_is_ended_and_cleaned_up(tmp_path: Pa
         time.sleep(0.05)
     assert _gone(pid), "the stuck app outlived its server"
     assert not state.exists()
+
+
+def test_input_is_paced() -> None:
+    from fasci_tui.serve.web import InputPace
+
+    now = [0.0]
+    pace = InputPace(rate=1000, burst=4000, clock=lambda: now[0])
+    assert pace.delay(4000) == 0  # a burst goes at once
+    assert pace.delay(500) == pytest.approx(0.5)  # then the pace applies
+    now[0] += 0.5
+    assert pace.delay(0) == 0
+    now[0] += 100  # a long quiet spell earns one burst, no more
+    assert pace.delay(4000) == 0
+    assert pace.delay(1000) == pytest.approx(1.0)
+
+
+@pytest.mark.slow
+def test_an_app_cannot_take_more_memory_than_its_limit() -> None:
+    code = ("from fasci_tui.serve.web_child import limit_memory\n"
+            "limit_memory(64)\n"
+            "try:\n"
+            "    block = bytearray(256 * 1024 * 1024)\n"
+            "except MemoryError:\n"
+            "    raise SystemExit(3)\n")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 3
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@pytest.mark.slow
+async def test_a_flood_of_keys_leaves_the_app_small_and_other_pages_working(
+        tmp_path: Path) -> None:
+    """1 MiB of `j` from one page: its app stays under 150 MiB; another page still opens.
+
+    Before pacing, the same flood took the app from 41 to 412 MiB in 30 s, and growing.
+    """
+    with web_server(tmp_path) as (_server, port):
+        async with aiohttp.ClientSession() as session:
+            await _wait_for_page(port, session)
+            flooder = await _open_app(session, port)
+            (pid,) = _app_pids(tmp_path)
+            await flooder.send_str(json.dumps(["stdin", "\r"]))
+            for _ in range(64):
+                await flooder.send_str(json.dumps(["stdin", "j" * 16384]))
+            drain = asyncio.create_task(_drain(flooder))
+            peak = 0.0
+            for _ in range(30):  # 15 s
+                await asyncio.sleep(0.5)
+                with contextlib.suppress(OSError):
+                    peak = max(peak, _rss_mib(pid))
+            assert 0 < peak < 150, f"the flooded app reached {peak:.0f} MiB"
+            other = await _open_app(session, port)  # the server still serves others
+            await other.close()
+            drain.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await drain
+            await flooder.close()
+
+
+async def _drain(ws: aiohttp.ClientWebSocketResponse) -> None:
+    async for _message in ws:
+        pass

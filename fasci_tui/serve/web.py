@@ -9,9 +9,11 @@ this server adds what ``serve ssh`` has:
 - a websocket whose ``Origin`` is not this server's is refused (403): a page on another
   site cannot drive a server on localhost; with ``--public-url`` that URL's origin is
   the one accepted;
-- apps at once are capped, overall and per address, and so are open websockets;
-- each app gets only the environment allow-list (``ALLOWED_ENV``), a state directory of
-  its own (removed when it ends), and is stopped with SIGTERM then SIGKILL;
+- apps (one per page) at once are capped, overall and per address;
+- each app gets only the environment allow-list (``ALLOWED_ENV``), a memory limit, a
+  state directory of its own (removed when it ends), and is stopped with SIGTERM then
+  SIGKILL; what a page types is paced (:class:`InputPace`), so a flood of keys waits in
+  the browser, not in the app;
 - a plain GET on the websocket path answers 400; malformed messages are ignored.
 """
 
@@ -27,7 +29,7 @@ import signal
 import string
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,6 +45,7 @@ from fasci_tui.serve.limits import (
 )
 from fasci_tui.serve.web_app import (
     DEFAULT_KILL_GRACE,
+    DEFAULT_MEMORY_MIB,
     WebApp,
     default_app_argv,
     remove_stale_state_dirs,
@@ -65,6 +68,37 @@ SECURITY_HEADERS = {
 }
 
 
+DEFAULT_INPUT_RATE = 2048
+"""Bytes a page may type per second, on average (a person types a few; the mouse, ~1 KiB)."""
+DEFAULT_INPUT_BURST = 16 * 1024
+"""Bytes a page may type at once before the pace applies (a paste, a burst of keys)."""
+
+
+class InputPace:
+    """Keeps a page's typing to ``rate`` bytes a second on average, ``burst`` at once.
+
+    Textual queues every key it is sent, so a page that floods keys would make its app
+    grow without bound; paced, the flood waits in the browser (the server stops reading
+    the page's websocket meanwhile) instead of in the app's memory.
+    """
+
+    def __init__(self, rate: float = DEFAULT_INPUT_RATE, burst: float = DEFAULT_INPUT_BURST,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self._allowance = burst
+        self._last = clock()
+
+    def delay(self, size: int) -> float:
+        """Seconds to wait before passing on ``size`` more bytes (0 within the pace)."""
+        now = self.clock()
+        self._allowance = min(self.burst, self._allowance + (now - self._last) * self.rate)
+        self._last = now
+        self._allowance -= size
+        return 0.0 if self._allowance >= 0 else -self._allowance / self.rate
+
+
 @dataclass(frozen=True)
 class WebServeConfig:
     """Everything ``serve web`` is told on the command line (and, for tests, what app to run)."""
@@ -76,6 +110,10 @@ class WebServeConfig:
     max_sessions: int = DEFAULT_MAX_SESSIONS
     max_per_address: int = DEFAULT_MAX_PER_ADDRESS
     kill_grace: float = DEFAULT_KILL_GRACE
+    input_rate: float = DEFAULT_INPUT_RATE
+    input_burst: float = DEFAULT_INPUT_BURST
+    memory_mib: int = DEFAULT_MEMORY_MIB
+    """Each app's data limit (RLIMIT_DATA); 0 for none."""
     app_argv: tuple[str, ...] | None = None
     """The command each page runs instead of the app (tests' stand-ins)."""
 
@@ -242,28 +280,23 @@ class WebServer:
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE, timeout=2.0)
         if not websocket.can_prepare(request).ok:
             return web.Response(status=400, text=NOT_A_WEBSOCKET)
-        refusal = self.limits.open_connection(address)
+        await websocket.prepare(request)
+        # One app per page: the apps at once are the pages at once. Over a limit the page
+        # is told why on its terminal and closed, at once (it never waits for a place).
+        refusal = self.limits.open_session(address)
+        if refusal is not None:
+            log.warning("refused page from %s: %s", address, refusal)
+            await _say(websocket, f"fasci-tui: {refusal}.")
+            await websocket.close()
+            return websocket
+        handler = asyncio.current_task()
+        if handler is not None:
+            self._handlers.add(handler)
         try:
-            if refusal is not None:
-                log.warning("refused websocket from %s: %s", address, refusal)
-                return web.Response(status=503, text=f"fasci-tui: {refusal}.\n")
-            await websocket.prepare(request)
-            refusal = self.limits.open_session(address)
-            if refusal is not None:
-                log.warning("refused page from %s: %s", address, refusal)
-                await _say(websocket, f"fasci-tui: {refusal}.")
-                await websocket.close()
-                return websocket
-            handler = asyncio.current_task()
-            if handler is not None:
-                self._handlers.add(handler)
-            try:
-                await self._run_page(websocket, request, address)
-            finally:
-                self.limits.close_session(address)
-                self._handlers.discard(handler)  # type: ignore[arg-type]
+            await self._run_page(websocket, request, address)
         finally:
-            self.limits.close_connection(address)
+            self.limits.close_session(address)
+            self._handlers.discard(handler)  # type: ignore[arg-type]
         return websocket
 
     async def _run_page(self, websocket: web.WebSocketResponse, request: web.Request,
@@ -277,7 +310,7 @@ class WebServer:
                     await websocket.send_bytes(data)
 
         app = WebApp(config.app_argv or default_app_argv(), config.data_dir, send_output,
-                     kill_grace=config.kill_grace)
+                     kill_grace=config.kill_grace, memory_mib=config.memory_mib)
         self.pages += 1
         number, started = self.pages, time.monotonic()
         try:
@@ -313,7 +346,8 @@ class WebServer:
             log.warning("page %d: app said: %s", number, _log_text(" ".join(tail)))
 
     async def _read_page(self, websocket: web.WebSocketResponse, app: WebApp) -> None:
-        """Pass the page's keys, size, focus to the app until the page goes away."""
+        """Pass the page's keys (paced), size, focus to the app until the page goes away."""
+        pace = InputPace(self.config.input_rate, self.config.input_burst)
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -325,7 +359,10 @@ class WebServer:
                 continue
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
             if kind == "stdin" and isinstance(data, str):
-                await app.send_input(data.encode("utf-8", "replace"))
+                keys = data.encode("utf-8", "replace")
+                if wait := pace.delay(len(keys)):
+                    await asyncio.sleep(wait)
+                await app.send_input(keys)
             elif kind == "resize" and isinstance(data, dict):
                 width, height = clamp_size(data.get("width"), data.get("height"))
                 await app.send_meta({"type": "resize", "width": width, "height": height})

@@ -43,6 +43,10 @@ START_LINES = 20
 """Lines read while waiting for the prelude (Textual may print a few before it)."""
 MAX_PACKET = 16 * 1024 * 1024
 """A packet larger than this from the app ends the page (a real frame is far smaller)."""
+MEMORY_ENV = "FASCI_TUI_WEB_MEMORY_MIB"
+"""Tells each app its data limit in MiB (web_child applies it)."""
+DEFAULT_MEMORY_MIB = 256
+"""Each app's data limit (RLIMIT_DATA): the app needs some 50 MiB."""
 DEFAULT_KILL_GRACE = 3.0
 """Seconds between asking to quit and SIGTERM, and between SIGTERM and SIGKILL."""
 
@@ -52,8 +56,8 @@ def encode_packet(kind: bytes, payload: bytes) -> bytes:
     return kind + len(payload).to_bytes(4, "big") + payload
 
 
-def app_environment(width: int, height: int, state: Path,
-                    data_dir: Path | None) -> dict[str, str]:
+def app_environment(width: int, height: int, state: Path, data_dir: Path | None,
+                    memory_mib: int = DEFAULT_MEMORY_MIB) -> dict[str, str]:
     """The whole environment of one page's app: the allow-list, then what the app needs."""
     env = {name: os.environ[name] for name in ALLOWED_ENV if name in os.environ}
     package_root = str(Path(fasci_tui.__file__).resolve().parent.parent)
@@ -68,6 +72,7 @@ def app_environment(width: int, height: int, state: Path,
         "ROWS": str(height),
         STATE_ENV: str(state),
         SERVER_PID_ENV: str(os.getpid()),
+        MEMORY_ENV: str(memory_mib),
     })
     if data_dir is not None:
         env[DATA_ENV] = str(data_dir)
@@ -122,8 +127,10 @@ class WebApp:
 
     def __init__(self, argv: Sequence[str], data_dir: Path | None,
                  send_output: Callable[[bytes], Awaitable[None]],
-                 kill_grace: float = DEFAULT_KILL_GRACE) -> None:
+                 kill_grace: float = DEFAULT_KILL_GRACE,
+                 memory_mib: int = DEFAULT_MEMORY_MIB) -> None:
         self.argv = list(argv)
+        self.memory_mib = memory_mib
         self.data_dir = data_dir
         self.send_output = send_output
         self.kill_grace = kill_grace
@@ -146,7 +153,8 @@ class WebApp:
             self.process = await asyncio.create_subprocess_exec(
                 *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE, cwd=str(self.state_dir),
-                env=app_environment(width, height, self.state_dir, self.data_dir),
+                env=app_environment(width, height, self.state_dir, self.data_dir,
+                                    self.memory_mib),
                 start_new_session=True, close_fds=True,
             )
         except BaseException:

@@ -6,6 +6,9 @@ and pipes instead of a terminal. Should the server die without stopping its apps
 gone, asks the app to quit with SIGTERM (Textual's web driver exits cleanly on it), and
 if the app is still running after a grace period removes the state directory and ends
 the process. Either way the state directory is removed.
+
+The app's data is also capped (``RLIMIT_DATA``, as the server says in
+``$FASCI_TUI_WEB_MEMORY_MIB``), so one page cannot take the machine's memory.
 """
 
 from __future__ import annotations
@@ -42,13 +45,29 @@ def watch_parent(parent: int, state: Path | None, poll: float = POLL_SECONDS,
     return thread
 
 
+def limit_memory(mib: int) -> None:
+    """Cap this process's data (heap and private mappings, RLIMIT_DATA) at ``mib`` MiB."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return
+    limit = mib * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: watch the server, run the app, remove the state directory."""
-    from fasci_tui.serve.web_app import SERVER_PID_ENV
+    from fasci_tui.serve.web_app import MEMORY_ENV, SERVER_PID_ENV
     from fasci_tui.state import STATE_ENV
 
     state_text = os.environ.get(STATE_ENV)
     state = Path(state_text) if state_text else None
+    memory = os.environ.get(MEMORY_ENV, "")
+    if memory.isdigit() and int(memory) > 0:
+        limit_memory(int(memory))
     server = os.environ.get(SERVER_PID_ENV, "")
     # The server's pid as it says, not getppid(): the server may die before this runs.
     watch_parent(int(server) if server.isdigit() else os.getppid(), state)
