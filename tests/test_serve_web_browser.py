@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -215,7 +216,7 @@ async def test_a_page_on_another_site_cannot_open_the_app(tmp_path: Path) -> Non
             f"'ws://127.0.0.1:{port}/ws?width=80&height=24');"
             "ws.onopen = () => { document.title = 'opened'; };"
             "ws.onerror = () => { document.title = 'refused'; };</script>")
-        other = subprocess.Popen(["python3", "-m", "http.server", "--bind", "127.0.0.1", "0"],
+        other = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "0"],
                                  cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                  text=True)
         try:
