@@ -181,9 +181,10 @@ class StateStore:
         """Re-read the file if something else changed it since it was last read or written.
 
         True when the state was re-read (``state`` is then the file's). Costs one ``stat``
-        when nothing changed.
+        when nothing changed. Never while changes cannot be saved: the ticks kept in memory
+        for this session would be lost.
         """
-        if self._stamp() == self._seen:
+        if not self.writable or self._stamp() == self._seen:
             return False
         self.state = self._read()
         return True

@@ -345,3 +345,15 @@ def test_lock_file_that_is_a_symlink_is_not_followed(tmp_path: Path) -> None:
     notices = store.take_notices()
     assert len(notices) == 1 and "symbolic link" in notices[0]
     assert not (state / "state.json").exists()
+
+
+def test_ticks_kept_in_memory_are_not_replaced_by_the_file(tmp_path: Path) -> None:
+    """Changes cannot be saved (the lock is refused): another copy's file does not erase them."""
+    (tmp_path / "state.json.lock").symlink_to(tmp_path / "nowhere")
+    mine = StateStore(tmp_path)
+    mine.load()
+    mine.set_checked("sleep", True)
+    assert not mine.writable
+    (tmp_path / "state.json").write_text(State(frozenset({"stress"})).to_json())
+    assert mine.reload_if_changed() is False
+    assert mine.state.checked == {"sleep"}
