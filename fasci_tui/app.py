@@ -74,6 +74,9 @@ EXTERNAL_PANES: dict[str, tuple[str, str]] = {
 LOCAL_PANES: dict[str, type[Widget]] = {}
 """Pane classes registered directly, ahead of EXTERNAL_PANES (tests put stand-ins here)."""
 
+STATE_POLL_SECONDS = 2.0
+"""How often to look (one ``stat``) for ticks saved by another copy of the app."""
+
 
 def _content_commands() -> type[Any]:
     """The command-palette provider, imported when the palette first opens."""
@@ -240,6 +243,22 @@ class FasciApp(App[int]):
         # first screen is up, not on the first key press. (Mounting it still makes Textual
         # redraw the content area once, with the same cells.)
         self.set_timer(0.3, self._prepare_nutrient_pane)
+        self.set_interval(STATE_POLL_SECONDS, self._follow_saved_state)
+
+    def on_app_focus(self) -> None:
+        """Back in this terminal: another copy of the app may have changed the checklist."""
+        self._follow_saved_state()
+
+    def _follow_saved_state(self) -> None:
+        """Show ticks another copy saved (costs one ``stat`` when nothing changed)."""
+        if self.exiting or not self.store.reload_if_changed():
+            return
+        show_saved = getattr(self.pane_widget("checklist"), "show_saved", None)
+        if callable(show_saved):
+            show_saved()  # redraws the ticks and reports the count to the sidebar
+        else:
+            ids = {habit.id for habit in self.content.habits}
+            self.sidebar.set_progress(len(self.store.state.checked & ids), len(ids))
 
     async def _prepare_nutrient_pane(self) -> None:
         gc.enable()  # should the call after the first refresh not have come (on_mount)

@@ -6,6 +6,11 @@ advisory lock, so two running copies do not lose each other's ticks, and every w
 goes to a temporary file that is fsynced and then renamed over the old one, so a crash
 at any moment leaves either the old state or the new one. A damaged file is moved aside
 (never deleted) and the app carries on with a notice.
+
+Another copy of the app may change the file at any time: :meth:`StateStore.reload_if_changed`
+tells with one ``stat`` whether it did (the app asks when it regains focus, and every few
+seconds). Temporary files left by a copy killed mid-write are removed at the next start,
+under the lock. The lock file is never opened through a symbolic link.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ STATE_ENV = "FASCI_TUI_STATE_DIR"
 
 STATE_VERSION = 1
 STATE_FILE = "state.json"
+TEMP_PREFIX = f".{STATE_FILE}."
+TEMP_SUFFIX = ".tmp"
+"""Names of :func:`atomic_write`'s temporary files beside the state file."""
 MAX_STATE_BYTES = 1024 * 1024
 """A state file larger than this is treated as damaged (a real one is a few hundred bytes)."""
 
@@ -104,7 +112,7 @@ def read_state_text(path: Path) -> str:
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old or the new file, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -123,6 +131,28 @@ def atomic_write(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
+def open_lock_file(path: Path) -> contextlib.AbstractContextManager:
+    """Open (creating) the lock file for ``flock``, never through a symbolic link.
+
+    A link there could make the app create or open a file of the link's choosing: that
+    raises OSError ("the lock file ... is a symbolic link").
+    """
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, f"the lock file {path} is a symbolic link") from exc
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, f"the lock file {path} is not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
 class StateStore:
     """Reads and changes the state file; collects notices for the user.
 
@@ -136,13 +166,55 @@ class StateStore:
         self.notices: list[str] = []
         self.state = State()
         self.writable = True
+        self._seen: tuple[int, ...] | None = None  # the file's stamp when last read or written
 
     def load(self) -> State:
-        """Read the saved state (an empty state when there is none or it is damaged)."""
+        """Read the saved state (an empty state when there is none or it is damaged).
+
+        Temporary files left by a copy killed while saving are removed first.
+        """
+        self._remove_leftovers()
         self.state = self._read()
         return self.state
 
+    def reload_if_changed(self) -> bool:
+        """Re-read the file if something else changed it since it was last read or written.
+
+        True when the state was re-read (``state`` is then the file's). Costs one ``stat``
+        when nothing changed. Never while changes cannot be saved: the ticks kept in memory
+        for this session would be lost.
+        """
+        if not self.writable or self._stamp() == self._seen:
+            return False
+        self.state = self._read()
+        return True
+
+    def _stamp(self) -> tuple[int, ...] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+    def _remove_leftovers(self) -> None:
+        """Remove ``.state.json.*.tmp`` files: under the lock, none is being written."""
+        try:
+            names = [entry.name for entry in os.scandir(self.directory)
+                     if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX)]
+        except OSError:
+            return
+        if not names:
+            return
+        try:
+            with self._locked():
+                for name in names:
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.directory / name)
+        except OSError:
+            pass  # not ours to clean (read-only, or the lock is not a plain file)
+
     def _read(self) -> State:
+        self._seen = self._stamp()
         try:
             text = read_state_text(self.path)
         except FileNotFoundError:
@@ -176,7 +248,7 @@ class StateStore:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.directory.mkdir(parents=True, exist_ok=True)
-        with open(self.directory / f"{STATE_FILE}.lock", "a+") as lock:
+        with open_lock_file(self.directory / f"{STATE_FILE}.lock") as lock:
             if fcntl is not None:
                 fcntl.flock(lock, fcntl.LOCK_EX)
             try:
@@ -199,6 +271,7 @@ class StateStore:
                 self.state = change(self._read())
                 if self.writable:  # reading may have found the file is not ours to replace
                     atomic_write(self.path, self.state.to_json())
+                    self._seen = self._stamp()
         except OSError as exc:
             self.writable = False
             self.state = change(self.state)
@@ -230,5 +303,5 @@ class StateStore:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
+        return exc.strerror[:1].lower() + exc.strerror[1:]
     return str(exc)

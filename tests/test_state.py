@@ -273,3 +273,90 @@ def test_odd_things_in_place_of_the_state_file(tmp_path: Path, make, why: str) -
     assert store.set_checked("sleep", True).checked == {"sleep"}
     assert StateStore(tmp_path).load().checked == {"sleep"}
     assert len(list(tmp_path.glob("state.json.damaged-*"))) == 1
+
+
+def test_a_change_by_another_copy_is_noticed_with_one_stat(tmp_path: Path) -> None:
+    mine = StateStore(tmp_path)
+    mine.load()
+    assert mine.reload_if_changed() is False  # no file yet, none now
+    other = StateStore(tmp_path)
+    other.set_checked("sleep", True)
+    assert mine.reload_if_changed() is True
+    assert mine.state.checked == {"sleep"}
+    assert mine.reload_if_changed() is False  # unchanged since
+    mine.set_checked("stress", True)
+    assert mine.reload_if_changed() is False  # its own write is not news
+    (tmp_path / "state.json").unlink()
+    assert mine.reload_if_changed() is True and mine.state == State()
+
+
+async def test_sidebar_count_follows_the_file_written_by_another_copy(
+        content: Content, tmp_path: Path) -> None:
+    """Copy two ticks a habit; copy one's sidebar says so when it regains focus (or soon)."""
+    from textual import events
+
+    from tests.support.shell_helpers import make_app
+
+    ids = [habit.id for habit in content.habits]
+    one = make_app(content, tmp_path)
+    async with one.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert one.sidebar.checklist_label == f"Checklist 0/{len(ids)}"
+        StateStore(tmp_path).set_checked(ids[0], True)  # the other copy
+        one.post_message(events.AppFocus())
+        await pilot.pause()
+        assert one.sidebar.checklist_label == f"Checklist 1/{len(ids)}"
+        await pilot.press("k")  # the checklist pane shows the other copy's tick too
+        await pilot.pause()
+        StateStore(tmp_path).set_checked(ids[1], True)
+        one.post_message(events.AppFocus())
+        await pilot.pause()
+        assert one.sidebar.checklist_label == f"Checklist 2/{len(ids)}"
+        pane = one.pane_widget("checklist")
+        assert pane is not None and pane.checked == {ids[0], ids[1]}  # type: ignore[attr-defined]
+
+
+def test_temporary_files_left_by_a_kill_are_removed_at_start(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text(State(frozenset({"sleep"})).to_json())
+    left = [tmp_path / ".state.json.k2j4x9.tmp", tmp_path / ".state.json.a_b.tmp"]
+    for path in left:
+        path.write_text('{"version": 1, "checked": [')
+    unrelated = [tmp_path / "notes.tmp", tmp_path / ".state.json.keep"]
+    for path in unrelated:
+        path.write_text("mine")
+    assert StateStore(tmp_path).load().checked == {"sleep"}
+    assert not any(path.exists() for path in left)
+    assert all(path.read_text() == "mine" for path in unrelated)
+
+
+def test_start_does_not_create_the_state_directory(tmp_path: Path) -> None:
+    StateStore(tmp_path / "absent").load()
+    assert not (tmp_path / "absent").exists()
+
+
+def test_lock_file_that_is_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    """A link in place of the lock must not make the app create or open its target."""
+    state = tmp_path / "state"
+    state.mkdir()
+    target = tmp_path / "elsewhere" / "created-by-following"
+    target.parent.mkdir()
+    (state / "state.json.lock").symlink_to(target)
+    store = StateStore(state)
+    store.load()
+    assert store.set_checked("sleep", True).checked == {"sleep"}  # kept in memory
+    assert not target.exists()
+    notices = store.take_notices()
+    assert len(notices) == 1 and "symbolic link" in notices[0]
+    assert not (state / "state.json").exists()
+
+
+def test_ticks_kept_in_memory_are_not_replaced_by_the_file(tmp_path: Path) -> None:
+    """Changes cannot be saved (the lock is refused): another copy's file does not erase them."""
+    (tmp_path / "state.json.lock").symlink_to(tmp_path / "nowhere")
+    mine = StateStore(tmp_path)
+    mine.load()
+    mine.set_checked("sleep", True)
+    assert not mine.writable
+    (tmp_path / "state.json").write_text(State(frozenset({"stress"})).to_json())
+    assert mine.reload_if_changed() is False
+    assert mine.state.checked == {"sleep"}

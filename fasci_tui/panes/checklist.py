@@ -139,6 +139,10 @@ class ChecklistPane(Widget):
         """Untick every habit at once (no question asked: ``x`` asks first)."""
         self._apply(self._store.reset_checklist())
 
+    def show_saved(self) -> None:
+        """Show the store's current state (another copy may have changed it); report it."""
+        self._apply(self._store.state)
+
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:

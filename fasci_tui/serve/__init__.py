@@ -133,7 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="address to listen on (default: 127.0.0.1)")
     web.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     web.add_argument("--public-url", metavar="URL",
-                     help="the URL browsers use, when behind a proxy")
+                     help="the URL browsers use, when behind a proxy (pages from any other "
+                     "origin are refused)")
+    web.add_argument("--max-sessions", type=_positive_int, default=DEFAULT_MAX_SESSIONS,
+                     metavar="N", help=f"apps (pages) at once (default: {DEFAULT_MAX_SESSIONS})")
+    web.add_argument("--max-per-address", type=_count, default=DEFAULT_MAX_PER_ADDRESS,
+                     metavar="N", help="apps at once from one client address, 0 for no limit "
+                     f"(default: {DEFAULT_MAX_PER_ADDRESS})")
     return parser
 
 
@@ -163,4 +169,5 @@ def main(argv: list[str], data_dir: Path) -> int:
         ))
     from fasci_tui.serve.web import run_web
 
-    return run_web(args.host, args.port, data_dir, public_url=args.public_url)
+    return run_web(args.host, args.port, data_dir, public_url=args.public_url,
+                   max_sessions=args.max_sessions, max_per_address=args.max_per_address)

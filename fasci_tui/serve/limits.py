@@ -210,3 +210,7 @@ def human_duration(seconds: float) -> str:
         return f"{minutes} min" + (f" {secs} s" if secs else "")
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h" + (f" {minutes} min" if minutes else "")
+
+
+MAX_COLUMNS, MAX_ROWS = 500, 200
+"""The largest terminal a hosted app is given (a client may ask for any size)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import fasci_tui
 from fasci_tui.content.model import Content
 from fasci_tui.content.paths import DATA_ENV
-from fasci_tui.serve.limits import client_env_allowed, server_env
+from fasci_tui.serve.limits import MAX_COLUMNS, MAX_ROWS, client_env_allowed, server_env
 from fasci_tui.state import STATE_ENV
 from fasci_tui.target import SECTIONS
 
@@ -33,8 +33,6 @@ EXIT_FAILED = 1
 NEEDS_TERMINAL = ("fasci-tui needs a terminal: connect with ssh -t "
                   "(for example: ssh -t -p PORT HOST, or ssh -t -p PORT HOST magnesium)")
 DEFAULT_TERM = "xterm-256color"
-MAX_COLUMNS, MAX_ROWS = 500, 200
-"""Window sizes are clamped to this, so a client cannot make the app draw a huge screen."""
 
 _TERM_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
