@@ -27,6 +27,8 @@ from textual.widgets.option_list import Option
 
 from fasci_tui.content.model import Content, Habit
 from fasci_tui.messages import ChecklistProgress
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import Place
 from fasci_tui.state import State, StateStore
 
 _CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -89,7 +91,7 @@ class ConfirmReset(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ChecklistPane(Widget):
+class ChecklistPane(Pane, Widget):
     """The five habits with ticks, a progress count and bar, and the highlighted
     habit's why and tips.
 
@@ -122,6 +124,16 @@ class ChecklistPane(Widget):
     def done(self) -> int:
         """How many habits are ticked."""
         return len(self.checked)
+
+    @classmethod
+    def create(cls, content: Content, store: StateStore, place: Place) -> ChecklistPane:
+        """A pane ticking habits in ``store``."""
+        return cls(content, store=store)
+
+    @property
+    def title(self) -> str:
+        """``Checklist 3/5``."""
+        return f"{super().title} {self.done}/{len(self._habits)}"
 
     def enter(self) -> None:
         """Focus the list of habits."""

@@ -27,6 +27,9 @@ from fasci_tui.content.compare import COLUMNS, Row, row_for, sort_rows
 from fasci_tui.content.compare import column_key as resolve_column
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import nutrient_place
+from fasci_tui.target import Target
 from fasci_tui.widgets.static_text import show_text
 
 ASCENDING_MARK = "▲"
@@ -123,7 +126,7 @@ class CompareTable(DataTable[object]):
         return Strip.join([strip.crop(0, start), blank, strip.crop(start + width)])
 
 
-class ComparePane(Widget):
+class ComparePane(Pane, Widget):
     """Nutrients side by side in a sortable table, with the highlighted row in full below.
 
     Keys: ``s`` sorts by the column under the cursor (again to reverse), ``<`` / ``>``
@@ -175,6 +178,11 @@ class ComparePane(Widget):
         self.sort_column = key
         self.sort_descending = descending
         self._refresh_table(cursor_column=key)
+
+    def apply(self, target: Target) -> None:
+        """A deep link's sort (``compare --sort intake``)."""
+        if target.sort_column:
+            self.sort_by(target.sort_column, target.sort_descending)
 
     def enter(self) -> None:
         """Focus the table."""
@@ -315,7 +323,7 @@ class ComparePane(Widget):
     @on(DataTable.CellSelected, "#compare-table")
     def _selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
-        self.post_message(Navigate(f"nutrient-{event.cell_key.row_key.value}"))
+        self.post_message(Navigate(nutrient_place(str(event.cell_key.row_key.value))))
 
     @on(DataTable.HeaderSelected, "#compare-table")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:

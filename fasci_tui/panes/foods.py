@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Static
 from fasci_tui.content.model import Content, Food, normalise
 from fasci_tui.content.units import fmt_amount
 from fasci_tui.messages import Navigate
-from fasci_tui.widgets.sidebar import nutrient_pane_id, short_name
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import nutrient_place, short_name
 
 
 class FoodsTable(DataTable[str]):
@@ -29,7 +30,7 @@ class FoodsTable(DataTable[str]):
     ]
 
 
-class FoodsPane(Vertical):
+class FoodsPane(Pane, Vertical):
     """Foods A to Z; Enter on a row opens the nutrient it names."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -100,7 +101,7 @@ class FoodsPane(Vertical):
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self._rows):
-            self.post_message(Navigate(nutrient_pane_id(self._rows[row][1])))
+            self.post_message(Navigate(nutrient_place(self._rows[row][1])))
 
     @property
     def current(self) -> tuple[str, str] | None:

@@ -33,6 +33,9 @@ from fasci_tui.content.units import (
     intake_range,
 )
 from fasci_tui.messages import Navigate
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import Place, nutrient_place
+from fasci_tui.state import StateStore
 from fasci_tui.widgets.document import Block, Document, Page, settled_size
 
 BAR_WIDTH = 10
@@ -127,7 +130,7 @@ class RelatedLink(Button):
         self._name = value
 
 
-class NutrientPane(VerticalScroll):
+class NutrientPane(Pane, VerticalScroll):
     """One nutrient's page. It scrolls with ↑/↓, PgUp/PgDn, Home/End when focused.
 
     Set ``nutrient_id`` to show a nutrient (None shows a hint). Related nutrients are
@@ -241,6 +244,22 @@ class NutrientPane(VerticalScroll):
 
     # -- pane contract --------------------------------------------------------------------
 
+    @classmethod
+    def create(cls, content: Content, store: StateStore, place: Place) -> NutrientPane:
+        """A pane showing ``place``'s nutrient."""
+        return cls(content, nutrient_id=place.item)
+
+    def show(self, place: Place) -> None:
+        """Show the nutrient of ``place``."""
+        super().show(place)
+        self.nutrient_id = place.item
+
+    @property
+    def title(self) -> str:
+        """The nutrient's full name."""
+        nutrient = self.nutrient
+        return nutrient.name if nutrient is not None else super().title
+
     def enter(self) -> None:
         """Focus the page so the arrow keys scroll it."""
         self.focus()
@@ -266,7 +285,7 @@ class NutrientPane(VerticalScroll):
     def _open_related(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.name:
-            self.post_message(Navigate(f"nutrient-{event.button.name}"))
+            self.post_message(Navigate(nutrient_place(event.button.name)))
 
     # -- layout ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ListItem, ListView, Static
 
 from fasci_tui.content.model import Content, Reference
+from fasci_tui.panes.base import Pane
 
 
 class ReferenceItem(ListItem):
@@ -45,7 +46,7 @@ class ReferenceList(ListView):
     ]
 
 
-class ReferencesPane(Vertical):
+class ReferencesPane(Pane, Vertical):
     """Every reference the content cites, in the order of references.yaml."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
