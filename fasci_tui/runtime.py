@@ -1,12 +1,14 @@
-"""How the app behaves in its surroundings: SSH sessions and the garbage collector."""
+"""How the app fits its surroundings: SSH sessions, its driver, the garbage collector."""
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
+from textual.driver import Driver
 from textual.widget import Widget
 
 
@@ -45,3 +47,17 @@ def collection_paused() -> Iterator[None]:
 def resume_collection() -> None:
     """Turn garbage collection back on (after the first frame)."""
     gc.enable()
+
+
+def reporting_driver(base: type[Driver], started: Callable[[Driver], None]) -> type[Driver]:
+    """``base``, calling ``started`` with each instance once made (public API only:
+    Textual keeps the driver it makes to itself)."""
+
+    class ReportingDriver(base):  # type: ignore[valid-type, misc]
+        """``base``, known to whoever asked (e.g. to make it forget the screen)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            started(self)
+
+    return ReportingDriver

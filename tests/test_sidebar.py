@@ -193,18 +193,25 @@ class Host(App[None]):
         yield Sidebar(self.content, current=OVERVIEW)
 
 
-async def test_highlight_moves_when_nobody_answers(content: Content) -> None:
+async def test_highlight_is_painted_by_show_place(content: Content) -> None:
+    """A move alone repaints nothing (the app paints it with the page, one frame);
+    show_place marks, highlights and paints."""
     app = Host(content)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         sidebar = app.query_one(Sidebar)
+        before = painted(sidebar)
         await pilot.press("down", "down")
         await pilot.pause()
-        assert sidebar.highlighted_place == nutrient_place(content.nutrients[1].id)
+        second = nutrient_place(content.nutrients[1].id)
+        assert sidebar.highlighted_place == second
         assert sidebar.current == OVERVIEW  # nobody showed it
-        assert painted(sidebar) == repainted(sidebar)
-        sidebar.set_current(Place(Section.FAQ, "some-question"))  # marks the FAQ page
+        assert painted(sidebar) == before  # not painted yet
+        sidebar.show_place(second)
         await pilot.pause()
-        assert sidebar.current == Place(Section.FAQ)
+        assert_shows(sidebar, second)
+        sidebar.show_place(Place(Section.FAQ, "some-question"))  # marks the FAQ page
+        await pilot.pause()
+        assert_shows(sidebar, Place(Section.FAQ))
         sidebar.highlight_place(Place(Section.NUTRIENT, "no-such-nutrient"))  # no row
-        assert sidebar.highlighted_place == nutrient_place(content.nutrients[1].id)
+        assert sidebar.highlighted_place == Place(Section.FAQ)

@@ -6,6 +6,10 @@ e.g. ``3/5``). Each row shows its section's jump key at the right. Moving the hi
 shows that place at once (the app listens for ``OptionHighlighted``); Enter or → moves
 into it. Only Textual's public OptionList API is used: the output compactor
 (fasci_tui/output.py) drops the bytes of rows repainted unchanged.
+
+A highlight move is painted by whoever shows the place (:meth:`Sidebar.show_place`,
+called by the app), in the same frame as the page: were it painted at once, the screen
+would draw it in a frame of its own before the app had even heard of the move.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.content import Content as Text
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -40,6 +45,10 @@ class Sidebar(OptionList):
     """The list of places. Its option ids are the places' keys."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """The index of the highlighted option (redeclared: moving it does not repaint; see
+    the module doc)."""
 
     BINDINGS = [
         Binding("enter", "select", "Open", tooltip="Move into the highlighted pane"),
@@ -73,6 +82,7 @@ class Sidebar(OptionList):
         self.set_reactive(Sidebar.auto_links, False)
         if self._current is not None:
             self.set_reactive(Sidebar.highlighted, self.get_option_index(self._current.key))
+        self._painted = self.highlighted
 
     def _label(self, place: Place) -> str:
         if place.section is Section.CHECKLIST:
@@ -105,14 +115,22 @@ class Sidebar(OptionList):
         """The place marked as on show."""
         return self._current
 
-    def set_current(self, place: Place) -> None:
-        """Mark ``place``'s page as the one on show (and unmark the previous one)."""
+    def show_place(self, place: Place) -> None:
+        """Mark ``place``'s page as the one on show and highlight it; paint the change."""
         page = place.page
         if page != self._current:
             previous, self._current = self._current, page
             for changed in (previous, page):
                 if changed is not None:
                     self._update_prompt(changed)
+        self.highlight_place(page)
+        self.paint_highlight(force=True)
+
+    def paint_highlight(self, force: bool = False) -> None:
+        """Repaint the list if the highlight moved since it was last painted (or ``force``)."""
+        if force or self.highlighted != self._painted:
+            self._painted = self.highlighted
+            self.refresh()
 
     def set_progress(self, done: int, total: int) -> None:
         """Show the checklist's progress (``done`` of ``total`` habits ticked)."""
@@ -127,7 +145,7 @@ class Sidebar(OptionList):
 
     def highlight_place(self, place: Place) -> None:
         """Move the highlight to ``place``'s page (nothing moves if it is already there,
-        or the sidebar has no such row)."""
+        or the sidebar has no such row); painted by :meth:`show_place` or a refresh."""
         try:
             index = self.get_option_index(place.key)
         except OptionDoesNotExist:
