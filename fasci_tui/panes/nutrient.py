@@ -134,7 +134,7 @@ class NutrientPane(Pane, VerticalScroll):
     """One nutrient's page. It scrolls with ↑/↓, PgUp/PgDn, Home/End when focused.
 
     Set ``nutrient_id`` to show a nutrient (None shows a hint). Related nutrients are
-    buttons: Tab (or ``l``) reaches them and Enter posts ``Navigate("nutrient-<id>")``.
+    buttons: Tab (or ``l``) reaches them and Enter posts ``Navigate(nutrient_place(id))``.
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")

@@ -89,15 +89,19 @@ def _unless_closing(method: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
-def apply() -> bool:
-    """Apply every patch if Textual is the version they were checked on; True if so."""
-    if textual.__version__ != CHECKED_ON:
+PALETTE_METHODS = ("_gather_commands", "_refresh_command_list", "_watch__list_visible",
+                   "_watch__show_busy")
+"""The command palette's methods guarded by :func:`_unless_closing`."""
+
+
+def apply(version: str = textual.__version__) -> bool:
+    """Apply every patch if ``version`` (Textual's) is :data:`CHECKED_ON`; True if so."""
+    if version != CHECKED_ON:
         return False
     OptionList._move_page = _safe_move_page  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_if_on_top  # type: ignore[method-assign]
     Content._wrap_and_format = _wrap_in_at_least_one_cell  # type: ignore[method-assign]
-    for name in ("_gather_commands", "_refresh_command_list", "_watch__list_visible",
-                 "_watch__show_busy"):
+    for name in PALETTE_METHODS:
         setattr(CommandPalette, name, _unless_closing(getattr(CommandPalette, name)))
     return True
 
