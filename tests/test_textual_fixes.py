@@ -16,6 +16,7 @@ def test_the_installed_textual_is_the_checked_one() -> None:
     """Fails after a Textual upgrade: check each bug again (tests/test_monkey.py), then
     drop the patch or move CHECKED_ON."""
     assert textual.__version__ == textual_fixes.CHECKED_ON
+    assert textual_fixes.installed_version() == textual.__version__
     assert textual_fixes.APPLIED
     assert OptionList._move_page is textual_fixes._safe_move_page
     assert Screen.dismiss is textual_fixes._dismiss_if_on_top

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import textual
@@ -94,9 +95,21 @@ PALETTE_METHODS = ("_gather_commands", "_refresh_command_list", "_watch__list_vi
 """The command palette's methods guarded by :func:`_unless_closing`."""
 
 
-def apply(version: str = textual.__version__) -> bool:
-    """Apply every patch if ``version`` (Textual's) is :data:`CHECKED_ON`; True if so."""
-    if version != CHECKED_ON:
+def installed_version() -> str:
+    """Textual's version, from the name of its ``textual-X.Y.Z.dist-info`` folder.
+
+    ``textual.__version__`` asks importlib.metadata, whose imports (email, csv, zipfile)
+    cost start-up some milliseconds and 1.5 MiB; it is the fallback.
+    """
+    site = Path(textual.__file__).resolve().parent.parent
+    found = [p.name[len("textual-"):-len(".dist-info")] for p in site.glob("textual-*.dist-info")]
+    return found[0] if len(found) == 1 else textual.__version__
+
+
+def apply(version: str | None = None) -> bool:
+    """Apply every patch if ``version`` (default: Textual's installed one) is
+    :data:`CHECKED_ON`; True if so."""
+    if (installed_version() if version is None else version) != CHECKED_ON:
         return False
     OptionList._move_page = _safe_move_page  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_if_on_top  # type: ignore[method-assign]
