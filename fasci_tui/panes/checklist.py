@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option
 from fasci_tui.content.model import Content, Habit
 from fasci_tui.messages import ChecklistProgress
 from fasci_tui.panes.base import Pane
-from fasci_tui.places import Place
+from fasci_tui.places import Place, Section, spec
 from fasci_tui.state import State, StateStore
 
 _CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -133,7 +133,7 @@ class ChecklistPane(Pane, Widget):
     @property
     def title(self) -> str:
         """``Checklist 3/5``."""
-        return f"{super().title} {self.done}/{len(self._habits)}"
+        return f"{spec(Section.CHECKLIST).title} {self.done}/{len(self._habits)}"
 
     def enter(self) -> None:
         """Focus the list of habits."""
