@@ -22,11 +22,7 @@ from fasci_tui.history import History
 from fasci_tui.messages import ChecklistProgress, Navigate
 from fasci_tui.panes.base import Pane
 from fasci_tui.places import OVERVIEW, Place, Section
-from fasci_tui.runtime import (
-    collection_paused,
-    quiet_cursors,
-    resume_collection,
-)
+from fasci_tui.runtime import collection_paused, quiet_cursors, resume_collection
 from fasci_tui.state import StateStore
 from fasci_tui.target import Target
 from fasci_tui.widgets import textual_fixes  # noqa: F401 - applies work-arounds on import
