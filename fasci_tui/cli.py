@@ -18,6 +18,7 @@ from fasci_tui.content.cache import load_cached
 from fasci_tui.content.model import Content
 from fasci_tui.content.paths import DATA_ENV, resolve_data_dir
 from fasci_tui.content.problems import ContentError
+from fasci_tui.places import OVERVIEW, Section, find_place
 from fasci_tui.target import SECTIONS, Target
 
 if TYPE_CHECKING:
@@ -261,23 +262,18 @@ def _terminal_width() -> int:
 
 def resolve_target(content: Content, place: str | None, args: OpenOptions) -> Target | str:
     """The Target for a deep link, or an error message."""
-    section = "overview"
-    nutrient_id = None
+    where = OVERVIEW
     if place:
-        key = place.lower()
-        if key in SECTIONS:
-            section = key
-        else:
-            nutrient = content.find_nutrient(place)
-            if nutrient is None:
-                return (f"no nutrient or section called {place!r}"
-                        + _suggest(place, _nutrient_names(content) + list(SECTIONS)))
-            section, nutrient_id = "nutrient", nutrient.id
-    if args.search is not None and section != "faq":
+        found = find_place(content, place)
+        if found is None:
+            return (f"no nutrient or section called {place!r}"
+                    + _suggest(place, _nutrient_names(content) + list(SECTIONS)))
+        where = found
+    if args.search is not None and where.section is not Section.FAQ:
         return "--search goes with faq: fasci-tui faq --search TEXT"
     sort = None
     if args.sort is not None:
-        if section != "compare":
+        if where.section is not Section.COMPARE:
             return "--sort goes with compare: fasci-tui compare --sort COLUMN"
         from fasci_tui.content.compare import COLUMNS, column_key
 
@@ -288,7 +284,7 @@ def resolve_target(content: Content, place: str | None, args: OpenOptions) -> Ta
                     + f" (columns: {', '.join(keys)})")
     elif args.desc:
         return "--desc goes with --sort"
-    return Target(section, nutrient_id, args.search, sort, args.desc)
+    return Target(where, args.search, sort, args.desc)
 
 
 def _show_sort(args: argparse.Namespace) -> str | None:

@@ -6,16 +6,24 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from fasci_tui.places import Place
+
 
 @dataclass
 class Navigate(Message):
-    """Ask the app to show a pane: ``pane_id`` is a section or ``nutrient-<id>``.
+    """Ask the app to show ``place`` (and reveal its item, if it names one)."""
 
-    ``item`` optionally names what to highlight inside it (a FAQ id, a habit id, a food).
-    """
+    place: Place
 
-    pane_id: str
-    item: str | None = None
+    @property
+    def pane_id(self) -> str:
+        """The key of the page asked for (``nutrient-magnesium``, ``faq``)."""
+        return self.place.key
+
+    @property
+    def item(self) -> str | None:
+        """What to reveal on that page (a FAQ id, a habit id, a food), if anything."""
+        return self.place.reveal_item
 
 
 @dataclass

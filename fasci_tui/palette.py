@@ -16,7 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
-from fasci_tui.widgets.sidebar import SECTION_TITLES, nutrient_pane_id, short_name
+from fasci_tui.places import Place, Section, short_name, sidebar_places, spec
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,12 @@ class PaletteEntry:
     """Something the palette can find.
 
     ``label`` is shown and matched; ``also`` are more texts it matches (aliases, ids);
-    choosing it opens ``pane_id`` at ``item``, or runs the app action ``action``.
+    choosing it opens ``place``, or runs the app action ``action``.
     """
 
     label: str
     help: str
-    pane_id: str | None = None
-    item: str | None = None
+    place: Place | None = None
     action: str | None = None
     also: tuple[str, ...] = field(default=())
     discover: bool = False
@@ -41,32 +40,24 @@ class PaletteEntry:
         return (self.label, *self.also)
 
 
-SECTION_HELP = {
-    "overview": "Headline, key points, when to see a doctor, disclaimer",
-    "compare": "Every nutrient side by side in a sortable table",
-    "checklist": "Lifestyle habits to tick off",
-    "faq": "Frequently asked questions, searchable",
-    "foods": "Every food and the nutrients it supplies",
-    "references": "Every source, with its address",
-}
+def _nutrient_entry(content: Content, place: Place) -> PaletteEntry:
+    nutrient = content.nutrient(place.item or "")
+    aliases = ", ".join(nutrient.aliases)
+    return PaletteEntry(
+        nutrient.name, f"Nutrient ({nutrient.kind})" + (f", also {aliases}" if aliases else ""),
+        place, also=(nutrient.id, short_name(nutrient), *nutrient.aliases), discover=True)
 
 
 def palette_entries(content: Content) -> list[PaletteEntry]:
     """Everything searchable, in the order discovery lists it."""
-    entries = [PaletteEntry(SECTION_TITLES["overview"], SECTION_HELP["overview"],
-                            "overview", discover=True)]
-    for nutrient in content.nutrients:
-        aliases = ", ".join(nutrient.aliases)
-        entries.append(PaletteEntry(
-            nutrient.name, f"Nutrient ({nutrient.kind})" + (f", also {aliases}" if aliases else ""),
-            nutrient_pane_id(nutrient.id), also=(nutrient.id, short_name(nutrient),
-                                                 *nutrient.aliases), discover=True))
-    for section in ("compare", "checklist", "faq", "foods", "references"):
-        also = ("table", "sort") if section == "compare" else (
-            ("habits", "lifestyle") if section == "checklist" else (
-                ("questions", "frequently asked questions") if section == "faq" else ()))
-        entries.append(PaletteEntry(SECTION_TITLES[section], SECTION_HELP[section], section,
-                                    also=also, discover=True))
+    entries = []
+    for place in sidebar_places(content):
+        if place.section is Section.NUTRIENT:
+            entries.append(_nutrient_entry(content, place))
+        else:
+            section = spec(place.section)
+            entries.append(PaletteEntry(section.title, section.about, place,
+                                        also=section.words, discover=True))
     entries += [
         PaletteEntry("When to see a doctor", "Red flags and the disclaimer (key ! or F2)",
                      action="doctor", also=("red flags", "disclaimer", "doctor"),
@@ -74,22 +65,24 @@ def palette_entries(content: Content) -> list[PaletteEntry]:
         PaletteEntry("Keys", "Every key and what it does (F1 or ?)", action="help",
                      also=("help", "bindings", "shortcuts"), discover=True),
         PaletteEntry("Quit", "Leave the app (q)", action="quit", also=("exit",)),
-        PaletteEntry("Overview: when to see a doctor", "Overview section", "overview",
-                     "doctor"),
-        PaletteEntry("Overview: disclaimer", "Overview section", "overview", "disclaimer"),
-        PaletteEntry("Overview: references", "Overview section", "overview", "references"),
     ]
+    entries += [PaletteEntry(f"Overview: {name}", "Overview section",
+                             Place(Section.OVERVIEW, anchor))
+                for name, anchor in (("when to see a doctor", "doctor"),
+                                     ("disclaimer", "disclaimer"),
+                                     ("references", "references"))]
     for entry in content.faq:
-        entries.append(PaletteEntry(entry.question, "FAQ", "faq", entry.id))
+        entries.append(PaletteEntry(entry.question, "FAQ", Place(Section.FAQ, entry.id)))
     for habit in content.habits:
-        entries.append(PaletteEntry(habit.label, "Checklist habit", "checklist", habit.id,
-                                    also=(habit.id,)))
+        entries.append(PaletteEntry(habit.label, "Checklist habit",
+                                    Place(Section.CHECKLIST, habit.id), also=(habit.id,)))
     for food in content.foods():
         names = ", ".join(short_name(content.nutrient(n)) for n in food.nutrient_ids)
-        entries.append(PaletteEntry(food.name, f"Food: {names}", "foods", food.name))
+        entries.append(PaletteEntry(food.name, f"Food: {names}",
+                                    Place(Section.FOODS, food.name)))
     for ref in content.references:
-        entries.append(PaletteEntry(ref.title, f"Reference: {ref.publisher}", "references",
-                                    ref.id, also=(ref.publisher,)))
+        entries.append(PaletteEntry(ref.title, f"Reference: {ref.publisher}",
+                                    Place(Section.REFERENCES, ref.id), also=(ref.publisher,)))
     return entries
 
 
@@ -109,8 +102,8 @@ class ContentCommands(Provider):
     def _choose(self, entry: PaletteEntry) -> None:
         if entry.action is not None:
             self.app.call_later(self.app.run_action, entry.action)
-        elif entry.pane_id is not None:
-            self.app.post_message(Navigate(entry.pane_id, entry.item))
+        elif entry.place is not None:
+            self.app.post_message(Navigate(entry.place))
 
     async def discover(self) -> Hits:
         """The sections, nutrients and commands, before anything is typed."""

@@ -22,9 +22,13 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fasci_tui.content.model import Habit
 
 STATE_ENV = "FASCI_TUI_STATE_DIR"
 """Environment variable naming the directory where state is kept."""
@@ -36,6 +40,8 @@ TEMP_SUFFIX = ".tmp"
 """Names of :func:`atomic_write`'s temporary files beside the state file."""
 MAX_STATE_BYTES = 1024 * 1024
 """A state file larger than this is treated as damaged (a real one is a few hundred bytes)."""
+STATE_POLL_SECONDS = 2.0
+"""How often the app looks (one ``stat``) for ticks saved by another copy of it."""
 
 try:
     import fcntl
@@ -188,6 +194,10 @@ class StateStore:
             return False
         self.state = self._read()
         return True
+
+    def progress(self, habits: Sequence[Habit]) -> tuple[int, int]:
+        """How many of ``habits`` are ticked, and how many there are (the sidebar's "3/5")."""
+        return len(self.state.checked & {habit.id for habit in habits}), len(habits)
 
     def _stamp(self) -> tuple[int, ...] | None:
         try:

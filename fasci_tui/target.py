@@ -1,23 +1,19 @@
-"""Where the app opens: a section, optionally a nutrient, a FAQ query or a table sort."""
+"""Where the app opens: a place, and options for it (a FAQ query, a table sort)."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references")
-"""Sections that are not a nutrient page, in sidebar order (nutrients follow overview)."""
+from fasci_tui.places import OVERVIEW, PAGE_SECTIONS, Place
+
+SECTIONS: tuple[str, ...] = tuple(str(section) for section in PAGE_SECTIONS)
+"""The sections a user can name on the command line, in sidebar order."""
 
 
 class Target(NamedTuple):
-    """A place in the app: ``section`` is one of SECTIONS or ``"nutrient"``."""
+    """A deep link: the place to open, plus options its pane applies when it opens."""
 
-    section: str = "overview"
-    nutrient_id: str | None = None
+    place: Place = OVERVIEW
     faq_search: str | None = None
     sort_column: str | None = None
     sort_descending: bool = False
-
-    @property
-    def pane_id(self) -> str:
-        """The sidebar/pane key: a section name or ``nutrient-<id>``."""
-        return f"nutrient-{self.nutrient_id}" if self.section == "nutrient" else self.section

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import ContentSwitcher, DataTable, Input
 
-import fasci_tui.app as app_module
-from fasci_tui.app import FasciApp, over_ssh
+from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.messages import ChecklistProgress, Navigate
+from fasci_tui.panes import registry
+from fasci_tui.places import Place, Section, nutrient_place
+from fasci_tui.runtime import over_ssh
 from fasci_tui.screens.disclaimer import DisclaimerScreen
 from fasci_tui.screens.too_small import TooSmallScreen
 from fasci_tui.state import StateStore
@@ -25,24 +27,35 @@ SIZE = (80, 24)
 @pytest.fixture
 def stubs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use stand-ins for the panes built elsewhere, to test the app's side of the contract."""
-    monkeypatch.setitem(app_module.LOCAL_PANES, "faq", StubFaqPane)
-    monkeypatch.setitem(app_module.LOCAL_PANES, "compare", StubComparePane)
-    monkeypatch.setitem(app_module.LOCAL_PANES, "checklist", StubChecklistPane)
+    monkeypatch.setitem(registry.OVERRIDES, Section.FAQ, StubFaqPane)
+    monkeypatch.setitem(registry.OVERRIDES, Section.COMPARE, StubComparePane)
+    monkeypatch.setitem(registry.OVERRIDES, Section.CHECKLIST, StubChecklistPane)
 
 
 def in_content(app: FasciApp) -> bool:
     return app.focus_in_content()
 
 
+def at(app: FasciApp) -> str:
+    """The key of the place on show (``overview``, ``nutrient-magnesium``)."""
+    return app.place.key
+
+
+def highlighted(app: FasciApp) -> str | None:
+    """The key of the sidebar's highlighted place."""
+    place = app.sidebar.highlighted_place
+    return place.key if place is not None else None
+
+
 async def test_layout_starts_at_overview(content: Content, tmp_path: Path) -> None:
     app = make_app(content, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.current_pane == "overview"
+        assert at(app) == "overview"
         assert app.sub_title == "Overview"
         assert isinstance(app.focused, Sidebar)
         assert app.query_one(ContentSwitcher).current == "pane-overview"
-        assert app.sidebar.current == "overview"
+        assert app.sidebar.current == Place(Section.OVERVIEW)
         ids = [app.sidebar.get_option_at_index(i).id for i in range(app.sidebar.option_count)]
         nutrients = [f"nutrient-{n.id}" for n in content.nutrients]
         assert ids == ["overview", None, *nutrients, "compare", "checklist", "faq", "foods",
@@ -54,18 +67,17 @@ async def test_highlight_shows_pane_at_once(content: Content, tmp_path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down")  # skips the "Nutrients" heading
         await pilot.pause()
-        assert app.current_pane == "nutrient-magnesium"
+        assert at(app) == "nutrient-magnesium"
         assert app.sub_title == "Magnesium"
         assert isinstance(app.focused, Sidebar)
         await pilot.press("down")
         await pilot.pause()
-        assert app.current_pane == "nutrient-calcium"
-        pane = app.pane_widget("nutrient-calcium")
-        if hasattr(pane, "nutrient_id"):
-            assert pane.nutrient_id == "calcium"
+        assert at(app) == "nutrient-calcium"
+        pane = app.pane_widget(Section.NUTRIENT)
+        assert pane is not None and pane.nutrient_id == "calcium"  # type: ignore[attr-defined]
         await pilot.press("end")
         await pilot.pause()
-        assert app.current_pane == "references"
+        assert at(app) == "references"
 
 
 async def test_enter_and_escape_move_focus(content: Content, tmp_path: Path) -> None:
@@ -81,7 +93,7 @@ async def test_enter_and_escape_move_focus(content: Content, tmp_path: Path) -> 
         assert isinstance(app.focused, Sidebar)
         await pilot.press("escape")  # Esc on the sidebar does nothing harmful
         assert isinstance(app.focused, Sidebar)
-        assert app.current_pane == "overview"
+        assert at(app) == "overview"
 
 
 async def test_section_keys(content: Content, tmp_path: Path) -> None:
@@ -95,8 +107,8 @@ async def test_section_keys(content: Content, tmp_path: Path) -> None:
                           ("1", "overview")]:
             await pilot.press(key)
             await pilot.pause()
-            assert app.current_pane == pane, key
-            assert app.sidebar.highlighted_pane == pane
+            assert at(app) == pane, key
+            assert highlighted(app) == pane
             assert isinstance(app.focused, Sidebar)
 
 
@@ -106,7 +118,7 @@ async def test_jump_from_inside_a_pane_enters_the_new_pane(content: Content,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "d")
         await pilot.pause()
-        assert app.current_pane == "foods"
+        assert at(app) == "foods"
         assert isinstance(app.focused, DataTable)
 
 
@@ -116,32 +128,32 @@ async def test_history_back_and_forward(content: Content, tmp_path: Path) -> Non
         for key in "cdr":
             await pilot.press(key)
         await pilot.pause()
-        assert app.history == ["overview", "compare", "foods", "references"]
+        assert [p.key for p in app.history] == ["overview", "compare", "foods", "references"]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert app.current_pane == "foods"
+        assert at(app) == "foods"
         await pilot.press("alt+left")
         await pilot.pause()
-        assert app.current_pane == "compare"
+        assert at(app) == "compare"
         await pilot.press("backspace")
         await pilot.pause()
-        assert app.current_pane == "overview"
-        assert app.sidebar.highlighted_pane == "overview"
+        assert at(app) == "overview"
+        assert highlighted(app) == "overview"
         await pilot.press("left_square_bracket")  # nothing further back: no change
         await pilot.pause()
-        assert app.current_pane == "overview"
+        assert at(app) == "overview"
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert app.current_pane == "compare"
+        assert at(app) == "compare"
         await pilot.press("alt+right")
         await pilot.pause()
-        assert app.current_pane == "foods"
+        assert at(app) == "foods"
         await pilot.press("k")  # a new visit drops the forward part
         await pilot.pause()
-        assert app.history == ["overview", "compare", "foods", "checklist"]
+        assert [p.key for p in app.history] == ["overview", "compare", "foods", "checklist"]
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert app.current_pane == "checklist"
+        assert at(app) == "checklist"
 
 
 async def test_back_keeps_focus_inside_panes(content: Content, tmp_path: Path) -> None:
@@ -150,11 +162,11 @@ async def test_back_keeps_focus_inside_panes(content: Content, tmp_path: Path) -
         await pilot.press("d", "enter")  # into the foods table
         await pilot.press("enter")  # Enter on "almonds / Magnesium" opens magnesium
         await pilot.pause()
-        assert app.current_pane == "nutrient-magnesium"
+        assert at(app) == "nutrient-magnesium"
         assert in_content(app)
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert app.current_pane == "foods"
+        assert at(app) == "foods"
         assert isinstance(app.focused, DataTable)
 
 
@@ -164,15 +176,15 @@ async def test_keys_do_not_fire_while_typing(content: Content, tmp_path: Path,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         await pilot.pause()
-        assert app.current_pane == "faq"
-        pane = app.pane_widget("faq")
+        assert at(app) == "faq"
+        pane = app.pane_widget(Section.FAQ)
         assert isinstance(pane, StubFaqPane)
         assert ("focus_search", None) in pane.calls
         assert isinstance(app.focused, Input)
         await pilot.press(*"qocd[]?!/", "backspace", "left")
         await pilot.pause()
         assert app.is_running
-        assert app.current_pane == "faq"
+        assert at(app) == "faq"
         assert app.focused.value == "qocd[]?!"
         assert not app.screen_stack[1:]  # no help or doctor box opened
         shown = {b.binding.action for b in app.screen.active_bindings.values()
@@ -255,24 +267,26 @@ async def test_small_terminal_message_and_recovery(content: Content, tmp_path: P
         screen = app.screen
         assert isinstance(screen, TooSmallScreen)
         assert "at least 60×16" in screen.message and "now 40×10" in screen.message
-        await pilot.press("down", "c", "question_mark")  # nothing happens underneath
+        await pilot.press("down", "c", "question_mark", "ctrl+p")  # nothing happens
+        await pilot.pause()
+        assert app.screen is screen and at(app) == "overview"
         await pilot.resize_terminal(59, 30)
         await pilot.pause()
         assert app.screen is screen and "now 59×30" in screen.message
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not isinstance(app.screen, TooSmallScreen)
-        assert app.current_pane == "overview"
+        assert at(app) == "overview"
         await pilot.press("down")
         await pilot.pause()
-        assert app.current_pane == "nutrient-magnesium"
+        assert at(app) == "nutrient-magnesium"
         await pilot.resize_terminal(60, 15)
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
         await pilot.resize_terminal(60, 16)
         await pilot.pause()
         assert not isinstance(app.screen, TooSmallScreen)
-        assert app.current_pane == "nutrient-magnesium"
+        assert at(app) == "nutrient-magnesium"
 
 
 async def test_small_terminal_on_first_run_keeps_disclaimer(content: Content,
@@ -287,37 +301,36 @@ async def test_small_terminal_on_first_run_keeps_disclaimer(content: Content,
 
 
 async def test_deep_link_nutrient(content: Content, tmp_path: Path) -> None:
-    app = make_app(content, tmp_path, Target("nutrient", "vitamin-d"))
+    app = make_app(content, tmp_path, Target(nutrient_place("vitamin-d")))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.current_pane == "nutrient-vitamin-d"
+        assert at(app) == "nutrient-vitamin-d"
         assert app.sub_title == "Vitamin D"
-        assert app.sidebar.highlighted_pane == "nutrient-vitamin-d"
-        pane = app.pane_widget("nutrient-vitamin-d")
-        if hasattr(pane, "nutrient_id"):
-            assert pane.nutrient_id == "vitamin-d"
+        assert highlighted(app) == "nutrient-vitamin-d"
+        pane = app.pane_widget(Section.NUTRIENT)
+        assert pane is not None and pane.nutrient_id == "vitamin-d"  # type: ignore[attr-defined]
         assert in_content(app)
         await pilot.press("escape")
-        assert app.current_pane == "nutrient-vitamin-d"
+        assert at(app) == "nutrient-vitamin-d"
 
 
 async def test_deep_link_faq_search(content: Content, tmp_path: Path, stubs: None) -> None:
-    app = make_app(content, tmp_path, Target("faq", faq_search="b12"))
+    app = make_app(content, tmp_path, Target(Place(Section.FAQ), faq_search="b12"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.current_pane == "faq"
-        pane = app.pane_widget("faq")
+        assert at(app) == "faq"
+        pane = app.pane_widget(Section.FAQ)
         assert isinstance(pane, StubFaqPane)
         assert ("search", "b12") in pane.calls
 
 
 async def test_deep_link_compare_sort(content: Content, tmp_path: Path, stubs: None) -> None:
-    app = make_app(content, tmp_path, Target("compare", sort_column="intake",
+    app = make_app(content, tmp_path, Target(Place(Section.COMPARE), sort_column="intake",
                                              sort_descending=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.current_pane == "compare"
-        pane = app.pane_widget("compare")
+        assert at(app) == "compare"
+        pane = app.pane_widget(Section.COMPARE)
         assert isinstance(pane, StubComparePane)
         assert pane.calls == [("intake", True)]
 
@@ -325,38 +338,36 @@ async def test_deep_link_compare_sort(content: Content, tmp_path: Path, stubs: N
 async def test_deep_link_compare_sort_real_pane(content: Content, tmp_path: Path) -> None:
     from fasci_tui.content.compare import row_for, sort_rows
 
-    app = make_app(content, tmp_path, Target("compare", sort_column="limit",
+    app = make_app(content, tmp_path, Target(Place(Section.COMPARE), sort_column="limit",
                                              sort_descending=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.pane_widget("compare")
-        if not hasattr(pane, "ordered_ids"):
-            pytest.skip("the compare pane does not expose its order")
+        pane = app.pane_widget(Section.COMPARE)
         expected = sort_rows([row_for(n) for n in content.nutrients], "limit", True)
-        assert pane.ordered_ids == [row.nutrient_id for row in expected]
+        assert pane.ordered_ids == [row.nutrient_id for row in expected]  # type: ignore
 
 
 async def test_navigate_messages(content: Content, tmp_path: Path, stubs: None) -> None:
     app = make_app(content, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.post_message(Navigate("nutrient-potassium"))
+        app.post_message(Navigate(nutrient_place("potassium")))
         await pilot.pause()
-        assert app.current_pane == "nutrient-potassium"
+        assert at(app) == "nutrient-potassium"
         assert isinstance(app.focused, Sidebar)  # asked from the sidebar: focus stays
-        app.post_message(Navigate("checklist", "sleep"))
+        app.post_message(Navigate(Place(Section.CHECKLIST, "sleep")))
         await pilot.pause()
-        pane = app.pane_widget("checklist")
+        pane = app.pane_widget(Section.CHECKLIST)
         assert isinstance(pane, StubChecklistPane)
         assert pane.store is app.store
         assert pane.revealed == ["sleep"]
-        app.post_message(Navigate("nutrient-nonsense"))
+        app.post_message(Navigate(nutrient_place("nonsense")))
         await pilot.pause()
-        assert app.current_pane == "checklist"
+        assert at(app) == "checklist"
         assert app.is_running
 
 
-async def test_checklist_progress_updates_sidebar(content: Content, tmp_path: Path,
-                                                  stubs: None) -> None:
+async def test_checklist_progress_updates_sidebar_and_header(content: Content,
+                                                             tmp_path: Path) -> None:
     store = StateStore(tmp_path)
     store.acknowledge_disclaimer()
     store.set_checked(content.habits[0].id, True)
@@ -365,10 +376,15 @@ async def test_checklist_progress_updates_sidebar(content: Content, tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         assert app.sidebar.checklist_label == f"Checklist 1/{total}"
         await pilot.press("k")
+        await pilot.pause()
+        assert app.sub_title == f"Checklist 1/{total}"
+        await pilot.press("enter", "down", "space")  # tick the second habit
+        await pilot.pause()
+        assert app.sidebar.checklist_label == f"Checklist 2/{total}"
+        assert app.sub_title == f"Checklist 2/{total}"
         app.post_message(ChecklistProgress(3, total))
         await pilot.pause()
         assert app.sidebar.checklist_label == f"Checklist 3/{total}"
-        assert app.sub_title == f"Checklist 3/{total}"
 
 
 async def test_notices_shown_at_startup(content: Content, tmp_path: Path) -> None:
@@ -416,32 +432,24 @@ async def test_fast_keys_never_lose_focus(content: Content, tmp_path: Path) -> N
         await pilot.pause()
         await pilot.pause()
         assert app.focused is not None
-        assert app.sidebar.highlighted_pane == app.current_pane
+        assert highlighted(app) == at(app)
 
 
-async def test_footer_is_rebuilt_only_when_its_keys_change(content: Content,
-                                                            tmp_path: Path) -> None:
-    from textual.widgets._footer import FooterKey
-
-    from fasci_tui.widgets.footer import QuietFooter
+async def test_footer_shows_the_keys_of_the_focused_pane(content: Content,
+                                                         tmp_path: Path) -> None:
+    from textual.widgets import Footer
 
     app = make_app(content, tmp_path, Target())
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
         await pilot.pause()
-        footer = app.query_one(QuietFooter)
-        calls = []
-
-        async def recompose() -> None:
-            calls.append(1)
-
-        footer.recompose = recompose  # type: ignore[method-assign]
-        await pilot.press("down", "down")  # sidebar keeps focus: same keys shown
-        await pilot.pause()
-        assert calls == []
+        footer = app.query_one(Footer)
+        keys = [str(key.description) for key in footer.query("FooterKey")]  # type: ignore
+        assert "Open" in keys and "Related" not in keys
         await pilot.press("enter")  # into the nutrient pane: its own keys appear
         await pilot.pause()
-        assert "Related" in [key.description for key in footer.query(FooterKey)]
-        assert calls == []  # as many keys as before: updated in place, not rebuilt
+        keys = [str(key.description) for key in footer.query("FooterKey")]  # type: ignore
+        assert "Related" in keys and "Sidebar" in keys
 
 
 async def test_ctrl_l_and_a_resize_make_the_driver_send_everything_again(
@@ -451,8 +459,12 @@ async def test_ctrl_l_and_a_resize_make_the_driver_send_everything_again(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         forgotten: list[int] = []
-        monkeypatch.setattr(app._driver, "forget_screen", lambda: forgotten.append(1),
-                            raising=False)
+
+        class Driver:
+            def forget_screen(self) -> None:
+                forgotten.append(1)
+
+        monkeypatch.setattr(app, "terminal_driver", Driver())
         repaints: list[bool] = []
         refresh = app.screen.refresh
         monkeypatch.setattr(app.screen, "refresh",

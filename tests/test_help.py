@@ -6,9 +6,11 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from fasci_tui.app import PANE_KINDS, FasciApp, load_pane_class
+from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
-from fasci_tui.screens.help import HelpScreen
+from fasci_tui.panes.registry import pane_class
+from fasci_tui.places import OVERVIEW, SECTION_TABLE
+from fasci_tui.screens.help import HelpScreen, help_sections
 from fasci_tui.widgets.sidebar import Sidebar
 from tests.support.shell_helpers import make_app
 
@@ -32,7 +34,7 @@ async def test_f1_and_question_mark_open_and_close_help(content: Content,
         await pilot.press("down", "pagedown", "o", "question_mark")  # ? closes it again
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        assert app.current_pane == "overview"
+        assert app.place == OVERVIEW
 
 
 async def test_help_lists_every_binding(content: Content, tmp_path: Path) -> None:
@@ -53,17 +55,18 @@ async def test_help_lists_every_binding(content: Content, tmp_path: Path) -> Non
         for binding in Binding.make_bindings(Sidebar.BINDINGS):
             assert app.get_key_display(binding) in text
         # each pane's own bindings
-        for kind in PANE_KINDS:
-            cls = load_pane_class(kind)
+        for spec in SECTION_TABLE:
+            cls = pane_class(spec.section)
             for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
                 if binding.description or binding.tooltip:
-                    assert (binding.tooltip or binding.description) in text, (kind, binding.key)
+                    assert (binding.tooltip or binding.description) in text, (spec, binding.key)
         shown = " ".join(str(s.content) for s in screen.query(".help-what"))
         assert "Every key" in shown
 
 
 def test_help_sections_need_no_running_app(content: Content, tmp_path: Path) -> None:
     app = make_app(content, tmp_path)
-    titles = [section.title for section in app.help_sections()]
-    assert titles[:2] == ["Anywhere (not while typing in a search box)", "Sidebar"]
-    assert "Overview" in titles and "Foods" in titles and "References" in titles
+    titles = [section.title for section in help_sections(app, Sidebar.BINDINGS)]
+    assert titles == ["Anywhere (not while typing in a search box)", "Sidebar",
+                      *(spec.help_title for spec in SECTION_TABLE)]
+    assert "Nutrient pages" in titles and "Foods" in titles and "References" in titles

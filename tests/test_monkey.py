@@ -26,13 +26,14 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input
 
-from fasci_tui.app import PANE_KINDS, FasciApp
+from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
+from fasci_tui.places import OVERVIEW, SECTION_TABLE, Place, Section, nutrient_place
 from fasci_tui.screens.disclaimer import DisclaimerScreen
 from fasci_tui.screens.too_small import TooSmallScreen
 from fasci_tui.state import StateStore
-from fasci_tui.target import SECTIONS, Target
+from fasci_tui.target import Target
 from fasci_tui.widgets.sidebar import Sidebar
 from tests.support.shell_helpers import make_app
 
@@ -88,8 +89,8 @@ async def back_to_overview(app: FasciApp, pilot: Pilot[int]) -> None:
     assert not isinstance(app.screen, TooSmallScreen)
     await pilot.press("o")
     await pilot.pause()
-    assert app.current_pane == "overview"
-    assert app.sidebar.highlighted_pane == "overview"
+    assert app.place == OVERVIEW
+    assert app.sidebar.highlighted_place == OVERVIEW
     assert app.query_one("#panes", ContentSwitcher).current == "pane-overview"
 
 
@@ -120,10 +121,10 @@ def stopped(app: FasciApp, seed: int, recent: deque[str]) -> str:
 
 def _new_app(content: Content, state_dir: Path, seed: int, launch: int) -> FasciApp:
     """A fresh app at a pane chosen by the seed; odd seeds start with the first-run box."""
-    start = SECTIONS[(seed + launch) % len(SECTIONS)]
-    target = Target(start)
-    if start == "nutrient":
-        target = Target("nutrient", content.nutrients[seed % len(content.nutrients)].id)
+    start = SECTION_TABLE[(seed + launch) % len(SECTION_TABLE)].section
+    target = Target(Place(start))
+    if start is Section.NUTRIENT:
+        target = Target(nutrient_place(content.nutrients[seed % len(content.nutrients)].id))
     if seed % 2 == 1 and launch == 0:
         return FasciApp(content, target=target, store=StateStore(state_dir))
     return make_app(content, state_dir, target)
@@ -156,9 +157,9 @@ async def _drive(app: FasciApp, rng: random.Random, count: int, done: dict[str, 
                  recent: deque[str], panes: set[str]) -> None:
     """Random keys and resizes until ``count`` keys are sent or the app quits."""
     screen_shown = ""
-    tour = [p for kind in PANE_KINDS
-            for p in ([f"nutrient-{n.id}" for n in app.content.nutrients[:2]]
-                      if kind == "nutrient" else [kind])]
+    tour = [p for spec in SECTION_TABLE
+            for p in ([nutrient_place(n.id) for n in app.content.nutrients[:2]]
+                      if spec.section is Section.NUTRIENT else [Place(spec.section)])]
     async with app.run_test(size=(80, 24)) as pilot:
         while done["keys"] < count and app.is_running:
             if rng.random() < 0.15:
@@ -168,9 +169,9 @@ async def _drive(app: FasciApp, rng: random.Random, count: int, done: dict[str, 
                 await pilot.resize_terminal(width, height)
                 done["resizes"] += 1
             if rng.random() < 0.25:  # as a link or the palette would: every pane gets a turn
-                pane_id = tour[done["navigations"] % len(tour)]
-                recent.append(f"<navigate {pane_id}>")
-                app.post_message(Navigate(pane_id))
+                place = tour[done["navigations"] % len(tour)]
+                recent.append(f"<navigate {place}>")
+                app.post_message(Navigate(place))
                 done["navigations"] += 1
             batch = rng.choices(KEYS, WEIGHTS, k=min(rng.randint(1, 8), count - done["keys"]))
             recent.extend(batch)
@@ -179,8 +180,7 @@ async def _drive(app: FasciApp, rng: random.Random, count: int, done: dict[str, 
             else:
                 await burst(app, pilot, batch)
             done["keys"] += len(batch)
-            if app.current_pane:
-                panes.add(app.current_pane.split("-")[0])
+            panes.add(app.place.section)
             if app.is_running and app.screen_stack:
                 top = f"<now on {type(app.screen).__name__}>"
                 if top != screen_shown:
@@ -197,14 +197,14 @@ async def test_monkey(content: Content, tmp_path: Path, seed: int) -> None:
     # monkey() itself fails on the app's first error and checks it ends at the overview;
     # here: the run did reach every kind of pane and did resize the terminal.
     assert done["resizes"] >= KEYS_PER_SEED // 60, done
-    assert done["panes"] == len(PANE_KINDS)  # every kind of pane had keys sent to it
+    assert done["panes"] == len(SECTION_TABLE)  # every kind of pane had keys sent to it
 
 
 # ------------------------------------------------------------------- FAQ search input
 
 def _faq_says(app: FasciApp) -> tuple[list[str], str]:
     """The FAQ's listed question ids and the text of its status line."""
-    pane = app.pane_widget("faq")
+    pane = app.pane_widget(Section.FAQ)
     assert pane is not None
     status = " ".join(str(s.render()) for s in pane.query("Static"))
     return list(pane.shown_ids), status
@@ -229,7 +229,7 @@ PASTES = {
 @pytest.mark.parametrize("text", list(PASTES.values()), ids=list(PASTES))
 async def test_faq_search_takes_any_paste(content: Content, tmp_path: Path, text: str) -> None:
     """Pasted text, multibyte or odd, into the FAQ search: results or the no-match line."""
-    app = make_app(content, tmp_path, Target("faq"))
+    app = make_app(content, tmp_path, Target(Place(Section.FAQ)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")
         search = app.focused
@@ -251,9 +251,9 @@ async def test_faq_search_escape_heavy_and_multibyte_typing(content: Content,
     rng = random.Random(7)
     alphabet = ["é", "€", "日", "本", "ß", "m", "a", "g", "b", "1", "2", "space", "escape",
                 "escape", "backspace", "slash", "down", "up", "left", "right"]
-    app = make_app(content, tmp_path, Target("faq"))
+    app = make_app(content, tmp_path, Target(Place(Section.FAQ)))
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.pane_widget("faq")
+        pane = app.pane_widget(Section.FAQ)
         assert pane is not None
         for _ in range(15):
             await burst(app, pilot, ["slash", *rng.choices(alphabet, k=12)])

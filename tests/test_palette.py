@@ -8,11 +8,12 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-import fasci_tui.app as app_module
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.palette import ContentCommands, palette_entries
+from fasci_tui.panes import registry
 from fasci_tui.panes.foods import FoodsPane
+from fasci_tui.places import Place, Section, nutrient_place
 from fasci_tui.screens.disclaimer import DisclaimerScreen
 from fasci_tui.screens.help import HelpScreen
 from tests.support.shell_helpers import StubChecklistPane, StubFaqPane, make_app
@@ -25,17 +26,16 @@ def test_entries_cover_all_content(content: Content) -> None:
     by_label = {e.label: e for e in entries}
     for nutrient in content.nutrients:
         entry = by_label[nutrient.name]
-        assert entry.pane_id == f"nutrient-{nutrient.id}"
+        assert entry.place == nutrient_place(nutrient.id)
         assert set(nutrient.aliases) <= set(entry.also)
     for faq in content.faq:
-        assert (by_label[faq.question].pane_id, by_label[faq.question].item) == ("faq", faq.id)
+        assert by_label[faq.question].place == Place(Section.FAQ, faq.id)
     for habit in content.habits:
-        assert (by_label[habit.label].pane_id, by_label[habit.label].item) == (
-            "checklist", habit.id)
+        assert by_label[habit.label].place == Place(Section.CHECKLIST, habit.id)
     for food in content.foods():
-        assert (by_label[food.name].pane_id, by_label[food.name].item) == ("foods", food.name)
+        assert by_label[food.name].place == Place(Section.FOODS, food.name)
     for ref in content.references:
-        assert by_label[ref.title].item == ref.id
+        assert by_label[ref.title].place == Place(Section.REFERENCES, ref.id)
     for section in ("Overview", "Compare", "Checklist", "FAQ", "Foods", "References"):
         assert by_label[section].discover
     assert by_label["When to see a doctor"].action == "doctor"
@@ -60,8 +60,8 @@ async def _palette_choose(app: FasciApp, pilot, query: str) -> None:  # noqa: AN
 
 @pytest.fixture
 def stubs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app_module.LOCAL_PANES, "faq", StubFaqPane)
-    monkeypatch.setitem(app_module.LOCAL_PANES, "checklist", StubChecklistPane)
+    monkeypatch.setitem(registry.OVERRIDES, Section.FAQ, StubFaqPane)
+    monkeypatch.setitem(registry.OVERRIDES, Section.CHECKLIST, StubChecklistPane)
 
 
 async def test_palette_jumps_to_a_nutrient(content: Content, tmp_path: Path) -> None:
@@ -69,23 +69,23 @@ async def test_palette_jumps_to_a_nutrient(content: Content, tmp_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await _palette_choose(app, pilot, "potassium")
         assert not isinstance(app.screen, CommandPalette)
-        assert app.current_pane == "nutrient-potassium"
-        assert app.sidebar.highlighted_pane == "nutrient-potassium"
+        assert app.place == nutrient_place("potassium")
+        assert app.sidebar.highlighted_place == nutrient_place("potassium")
 
 
 async def test_palette_finds_an_alias(content: Content, tmp_path: Path) -> None:
     app = make_app(content, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await _palette_choose(app, pilot, "pyridoxine")
-        assert app.current_pane == "nutrient-vitamin-b6"
+        assert app.place == nutrient_place("vitamin-b6")
 
 
 async def test_palette_jumps_to_a_food(content: Content, tmp_path: Path) -> None:
     app = make_app(content, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await _palette_choose(app, pilot, "sardines")
-        assert app.current_pane == "foods"
-        pane = app.pane_widget("foods")
+        assert app.place == Place(Section.FOODS)
+        pane = app.pane_widget(Section.FOODS)
         assert isinstance(pane, FoodsPane)
         assert pane.current is not None and pane.current[0] == "sardines"
         assert isinstance(app.focused, DataTable)
@@ -98,11 +98,13 @@ async def test_palette_jumps_to_a_question_and_a_habit(content: Content, tmp_pat
     habit = content.habits[-1]
     async with app.run_test(size=SIZE) as pilot:
         await _palette_choose(app, pilot, question.question[:-1])
-        assert app.current_pane == "faq"
-        assert ("reveal", question.id) in app.pane_widget("faq").calls
+        assert app.place == Place(Section.FAQ)
+        faq = app.pane_widget(Section.FAQ)
+        assert isinstance(faq, StubFaqPane) and ("reveal", question.id) in faq.calls
         await _palette_choose(app, pilot, habit.label)
-        assert app.current_pane == "checklist"
-        assert app.pane_widget("checklist").revealed == [habit.id]
+        assert app.place == Place(Section.CHECKLIST)
+        checklist = app.pane_widget(Section.CHECKLIST)
+        assert isinstance(checklist, StubChecklistPane) and checklist.revealed == [habit.id]
 
 
 async def test_palette_commands(content: Content, tmp_path: Path) -> None:

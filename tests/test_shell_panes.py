@@ -12,8 +12,9 @@ from fasci_tui.messages import Navigate
 from fasci_tui.panes.foods import FoodsPane
 from fasci_tui.panes.overview import OverviewPane, cite, number_refs
 from fasci_tui.panes.references import ReferenceItem, ReferencesPane
+from fasci_tui.places import Place, Section, nutrient_place, short_name, title
 from fasci_tui.widgets.document import Document
-from fasci_tui.widgets.sidebar import CURRENT_MARK, Sidebar, pane_title, short_name
+from fasci_tui.widgets.sidebar import CURRENT_MARK, Sidebar
 from tests.support.shell_helpers import make_app
 
 SIZE = (80, 24)
@@ -133,8 +134,8 @@ async def test_references_list_everything(content: Content) -> None:
 def test_sidebar_names(content: Content) -> None:
     b1 = content.nutrient("vitamin-b1")
     assert short_name(b1) == "Vitamin B1"
-    assert pane_title(content, "nutrient-vitamin-b1") == b1.name
-    assert pane_title(content, "faq") == "FAQ"
+    assert title(content, nutrient_place("vitamin-b1")) == b1.name
+    assert title(content, Place(Section.FAQ)) == "FAQ"
 
 
 async def test_sidebar_marks_current_pane(content: Content, tmp_path: Path) -> None:
@@ -161,7 +162,7 @@ async def test_every_pane_at_80x24(content: Content, tmp_path: Path) -> None:
             app.sidebar.focus()
             app.sidebar.highlighted = index
             await pilot.pause()
-            assert app.current_pane == pane_id
+            assert app.place.key == pane_id
             await pilot.press("enter")
             await pilot.pause()
             assert app.focus_in_content(), pane_id

@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 import fasci_tui.panes.nutrient as nutrient_module
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
+from fasci_tui.places import Place, Section
 from fasci_tui.target import Target
 from tests.support.shell_helpers import make_app
 
@@ -83,7 +84,7 @@ def test_nutrient_magnesium(snap_compare: Snap, content: Content,
 def test_compare_sorted_by_intake(snap_compare: Snap, content: Content,
                                   isolated_state: Path) -> None:
     """``fasci-tui compare --sort intake``: scrolled to the intake column, no cut column."""
-    app = app_for(content, isolated_state, Target("compare", sort_column="intake"))
+    app = app_for(content, isolated_state, Target(Place(Section.COMPARE), sort_column="intake"))
     assert snap_compare(app, terminal_size=SIZE, run_before=keys())
 
 

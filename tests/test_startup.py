@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
@@ -25,7 +24,7 @@ def note_first_frame(app: FasciApp) -> dict[str, Any]:
     def post_display_hook() -> None:  # Textual calls it after each frame, in tests too
         if not first and app.screen.is_mounted:
             document = app.screen.query_one("#overview-document", Document)
-            first["keys"] = [key.description for key in app.screen.query(FooterKey)]
+            first["keys"] = [key.description for key in app.screen.query("FooterKey")]
             first["document"] = document.size
             first["scrollbar"] = app.screen.query_one(OverviewPane).show_vertical_scrollbar
 
@@ -41,7 +40,7 @@ async def test_first_frame_has_the_footer_and_the_final_layout(content: Content,
         await pilot.pause()
         await pilot.pause()
         assert "Find" in first["keys"] and "Open" in first["keys"]
-        assert first["keys"] == [key.description for key in app.screen.query(FooterKey)]
+        assert first["keys"] == [key.description for key in app.screen.query("FooterKey")]
         # laid out beside its scrollbar from the start: not a column wider at first
         assert first["scrollbar"] is True
         assert first["document"] == app.query_one("#overview-document", Document).size

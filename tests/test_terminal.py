@@ -75,8 +75,7 @@ async def test_ctrl_l_redraws_the_first_run_disclaimer(content: Content, tmp_pat
         await pilot.pause()
         assert isinstance(app.screen, DisclaimerScreen)
         forgotten: list[int] = []
-        monkeypatch.setattr(app._driver, "forget_screen", lambda: forgotten.append(1),
-                            raising=False)
+        monkeypatch.setattr(app, "forget_screen", lambda: forgotten.append(1))
         repaints: list[bool] = []
         refresh = app.screen.refresh
         monkeypatch.setattr(app.screen, "refresh",

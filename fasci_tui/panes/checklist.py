@@ -25,6 +25,8 @@ from textual.widgets.option_list import Option
 from fasci_tui.content.model import Content, Habit
 from fasci_tui.content.pages import DONE, TODO, habit_blocks, progress_text
 from fasci_tui.messages import ChecklistProgress
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import Place, Section, spec
 from fasci_tui.state import State, StateStore
 from fasci_tui.widgets.blocks import to_document
 from fasci_tui.widgets.document import Document
@@ -83,7 +85,7 @@ class ConfirmReset(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ChecklistPane(Widget):
+class ChecklistPane(Pane, Widget):
     """The five habits with ticks, a progress count and bar, and the highlighted
     habit's why and tips.
 
@@ -117,6 +119,16 @@ class ChecklistPane(Widget):
         """How many habits are ticked."""
         return len(self.checked)
 
+    @classmethod
+    def create(cls, content: Content, store: StateStore, place: Place) -> ChecklistPane:
+        """A pane ticking habits in ``store``."""
+        return cls(content, store=store)
+
+    @property
+    def title(self) -> str:
+        """``Checklist 3/5``."""
+        return f"{spec(Section.CHECKLIST).title} {self.done}/{len(self._habits)}"
+
     def enter(self) -> None:
         """Focus the list of habits."""
         self._list.focus()
@@ -139,8 +151,8 @@ class ChecklistPane(Widget):
         """Untick every habit at once (no question asked: ``x`` asks first)."""
         self._apply(self._store.reset_checklist())
 
-    def show_saved(self) -> None:
-        """Show the store's current state (another copy may have changed it); report it."""
+    def saved_state_changed(self) -> None:
+        """Show the store's current state (another copy changed it); report the count."""
         self._apply(self._store.state)
 
     # -- layout -------------------------------------------------------------------------

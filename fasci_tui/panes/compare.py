@@ -32,6 +32,9 @@ from fasci_tui.content.model import Content
 from fasci_tui.content.page import Para
 from fasci_tui.content.pages import compare_table, row_details
 from fasci_tui.messages import Navigate
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import nutrient_place
+from fasci_tui.target import Target
 from fasci_tui.widgets.blocks import to_text
 from fasci_tui.widgets.static_text import show_text
 
@@ -112,7 +115,7 @@ class SortChooser(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ComparePane(Widget):
+class ComparePane(Pane, Widget):
     """Nutrients side by side in a sortable table, with the highlighted row's details below.
 
     Keys: ``s`` sorts by the column under the cursor (again to reverse), ``S`` chooses any
@@ -168,6 +171,11 @@ class ComparePane(Widget):
             return
         self.query_one(CompareTable).move_cursor(row=0, column=self._cursor_column(key),
                                                  animate=False)
+
+    def apply(self, target: Target) -> None:
+        """A deep link's sort (``compare --sort intake``)."""
+        if target.sort_column:
+            self.sort_by(target.sort_column, target.sort_descending)
 
     def enter(self) -> None:
         """Focus the table."""
@@ -311,7 +319,7 @@ class ComparePane(Widget):
     @on(DataTable.CellSelected, "#compare-table")
     def _selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
-        self.post_message(Navigate(f"nutrient-{event.cell_key.row_key.value}"))
+        self.post_message(Navigate(nutrient_place(str(event.cell_key.row_key.value))))
 
     @on(DataTable.HeaderSelected, "#compare-table")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:

@@ -50,6 +50,9 @@ from textual.worker import get_current_worker
 from fasci_tui.content.model import Content, FaqEntry
 from fasci_tui.content.search import FaqIndex, Hit, Span, query_tokens, unfiltered
 from fasci_tui.messages import Navigate
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import nutrient_place
+from fasci_tui.target import Target
 from fasci_tui.widgets.static_text import show_text
 
 if TYPE_CHECKING:
@@ -356,7 +359,7 @@ class _Prompt(Visual):
         return self._rich().get_height(rules, width) if height is None else height
 
 
-class FaqPane(Widget):
+class FaqPane(Pane, Widget):
     """Search box, status line and the questions, each opening to its answer.
 
     Public: :meth:`search` (deep links), :meth:`focus_search`, :meth:`enter`,
@@ -432,6 +435,11 @@ class FaqPane(Widget):
         self._input.value = text
         self._input.cursor_position = len(text)
         self._filter()
+
+    def apply(self, target: Target) -> None:
+        """A deep link's search (``faq --search b12``)."""
+        if target.faq_search is not None:
+            self.search(target.faq_search)
 
     def focus_search(self) -> None:
         """Focus the search box."""
@@ -746,12 +754,12 @@ class FaqPane(Widget):
         if entry is None or not entry.tags:
             return
         if len(entry.tags) == 1:
-            self.post_message(Navigate(f"nutrient-{entry.tags[0]}"))
+            self.post_message(Navigate(nutrient_place(entry.tags[0])))
             return
         choices = [(tag, self._names.get(tag, tag)) for tag in entry.tags]
 
         def chosen(nutrient_id: str | None) -> None:
             if nutrient_id:
-                self.post_message(Navigate(f"nutrient-{nutrient_id}"))
+                self.post_message(Navigate(nutrient_place(nutrient_id)))
 
         self.app.push_screen(NutrientChoice(entry.question, choices), chosen)

@@ -20,8 +20,9 @@ from fasci_tui.content.model import Content, normalise
 from fasci_tui.content.page import Table, plain
 from fasci_tui.content.pages import foods_page, row_details
 from fasci_tui.messages import Navigate
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import nutrient_place
 from fasci_tui.widgets.blocks import to_text
-from fasci_tui.widgets.sidebar import nutrient_pane_id
 from fasci_tui.widgets.static_text import show_text
 
 
@@ -33,7 +34,7 @@ class FoodsTable(DataTable[str]):
     ]
 
 
-class FoodsPane(Vertical):
+class FoodsPane(Pane, Vertical):
     """Foods A to Z; Enter on a row opens the nutrient it names."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -88,7 +89,7 @@ class FoodsPane(Vertical):
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self._rows):
-            self.post_message(Navigate(nutrient_pane_id(self._rows[row][1])))
+            self.post_message(Navigate(nutrient_place(self._rows[row][1])))
 
     @property
     def current(self) -> tuple[str, str] | None:

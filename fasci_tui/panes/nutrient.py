@@ -28,6 +28,9 @@ from fasci_tui.content.nutrient_page import nutrient_page, related_ids
 from fasci_tui.content.page import Links, percent_text
 from fasci_tui.content.page import bar_cells as food_bar
 from fasci_tui.messages import Navigate
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import Place, nutrient_place
+from fasci_tui.state import StateStore
 from fasci_tui.widgets.blocks import MUTED, to_document
 from fasci_tui.widgets.document import Block, Document, Page, settled_size
 
@@ -60,11 +63,11 @@ class RelatedLink(Button):
         self.nutrient_id: str | None = None
 
 
-class NutrientPane(VerticalScroll):
+class NutrientPane(Pane, VerticalScroll):
     """One nutrient's page. It scrolls with ↑/↓, PgUp/PgDn, Home/End when focused.
 
     Set ``nutrient_id`` to show a nutrient (None shows a hint). Related nutrients are
-    buttons: Tab (or ``l``) reaches them and Enter posts ``Navigate("nutrient-<id>")``.
+    buttons: Tab (or ``l``) reaches them and Enter posts ``Navigate(nutrient_place(id))``.
     """
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -173,6 +176,22 @@ class NutrientPane(VerticalScroll):
 
     # -- pane contract --------------------------------------------------------------------
 
+    @classmethod
+    def create(cls, content: Content, store: StateStore, place: Place) -> NutrientPane:
+        """A pane showing ``place``'s nutrient."""
+        return cls(content, nutrient_id=place.item)
+
+    def show(self, place: Place) -> None:
+        """Show the nutrient of ``place``."""
+        super().show(place)
+        self.nutrient_id = place.item
+
+    @property
+    def title(self) -> str:
+        """The nutrient's full name."""
+        nutrient = self.nutrient
+        return nutrient.name if nutrient is not None else super().title
+
     def enter(self) -> None:
         """Focus the page so the arrow keys scroll it."""
         self.focus()
@@ -199,7 +218,7 @@ class NutrientPane(VerticalScroll):
         event.stop()
         target = getattr(event.button, "nutrient_id", None)
         if target:
-            self.post_message(Navigate(f"nutrient-{target}"))
+            self.post_message(Navigate(nutrient_place(target)))
 
     # -- layout ---------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.content import Content as Text
 from fasci_tui.content.model import Content
 from fasci_tui.content.page import cite, number_refs
 from fasci_tui.content.pages import overview_page
+from fasci_tui.panes.base import Pane
 from fasci_tui.widgets.blocks import to_document
 from fasci_tui.widgets.document import Block, Document, Page
 
@@ -45,7 +46,7 @@ def _surely_taller(blocks: list[Block], width: int, height: int) -> bool:
     return False
 
 
-class OverviewPane(VerticalScroll):
+class OverviewPane(Pane, VerticalScroll):
     """The landing page. It scrolls with ↑/↓, PgUp/PgDn, Home/End.
 
     The whole page is one :class:`Document`, so the first screen of the app lays out a

@@ -17,6 +17,7 @@ from textual.widgets import ListItem, ListView, Static
 from fasci_tui.content.model import Content, Reference
 from fasci_tui.content.page import Entry
 from fasci_tui.content.pages import reference_blocks, references_page
+from fasci_tui.panes.base import Pane
 from fasci_tui.widgets.blocks import to_document, to_text
 from fasci_tui.widgets.document import Document
 
@@ -46,7 +47,7 @@ class ReferenceList(ListView):
     ]
 
 
-class ReferencesPane(Vertical):
+class ReferencesPane(Pane, Vertical):
     """Every reference the content cites, in the order of references.yaml."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")

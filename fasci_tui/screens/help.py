@@ -1,13 +1,18 @@
-"""The help screen (F1 or ?): every key, grouped by where it works."""
+"""The help screen (F1 or ?): every key, grouped by where it works, read from the live
+bindings of the app, the sidebar and each pane."""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -72,3 +77,60 @@ class HelpScreen(ModalScreen[None]):
             out.append(section.title)
             out += [f"  {keys}  {what}" for keys, what in section.rows]
         return "\n".join(out)
+
+
+def binding_rows(app: App[Any], bindings: Iterable[BindingType],
+                 describe: Callable[[Binding], str] | None = None) -> list[tuple[str, str]]:
+    """Help rows for ``bindings``: keys joined per action, in declaration order."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        what = describe(binding) if describe else (binding.tooltip or binding.description)
+        if not what:
+            continue
+        keys = grouped.setdefault((binding.action, what), [])
+        display = app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    return [(" / ".join(keys), what) for (_action, what), keys in grouped.items()]
+
+
+def _binding_owners(cls: type[DOMNode]) -> list[type[DOMNode]]:
+    """The pane class and every widget class defined in its module (their own BINDINGS)."""
+    module = inspect.getmodule(cls)
+    owners: list[type[DOMNode]] = [cls]
+    if module is not None:
+        for _name, member in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(member, DOMNode) and member.__module__ == module.__name__
+                    and member not in owners and "BINDINGS" in member.__dict__):
+                owners.append(member)
+    return owners
+
+
+def help_sections(app: App[Any], sidebar_bindings: Iterable[BindingType]) -> list[HelpSection]:
+    """Every key, grouped: anywhere (the app's), the sidebar, then each section's pane."""
+    from fasci_tui.panes.registry import pane_class
+    from fasci_tui.places import SECTION_TABLE
+
+    anywhere = HelpSection("Anywhere (not while typing in a search box)",
+                           binding_rows(app, type(app).BINDINGS))
+    anywhere.rows += [
+        ("Tab / Shift+Tab", "Next / previous area"),
+        ("ctrl+q", "Quit, even while typing"),
+    ]
+    sidebar = HelpSection("Sidebar", [
+        ("↑ / ↓", "Choose a place (it shows at once)"),
+        ("Home / End", "First / last place"),
+        *binding_rows(app, sidebar_bindings,
+                      lambda b: "Move into the pane" if b.action == "select" else ""),
+    ])
+    sections = [anywhere, sidebar]
+    for spec in SECTION_TABLE:
+        rows = [("↑ / ↓ / PgUp / PgDn", "Move or scroll")]
+        seen: set[tuple[str, str]] = set(rows)
+        for owner in _binding_owners(pane_class(spec.section)):
+            for row in binding_rows(app, owner.__dict__.get("BINDINGS", [])):
+                if row not in seen:
+                    seen.add(row)
+                    rows.append(row)
+        sections.append(HelpSection(spec.help_title, rows))
+    return sections

@@ -42,7 +42,7 @@ def watch_parent(parent: int, state: Path | None, poll: float = POLL_SECONDS,
         time.sleep(grace)
         if state is not None:  # the app did not quit: clean up for it
             shutil.rmtree(state, ignore_errors=True)
-        os._exit(1)
+        os.kill(os.getpid(), signal.SIGKILL)  # the app did not quit: end it outright
 
     thread = threading.Thread(target=watch, name="fasci-tui-parent-watch", daemon=True)
     thread.start()

@@ -1,4 +1,4 @@
-"""Helpers for the app-shell tests: build a FasciApp with its own state, stub panes."""
+"""Helpers for the app-shell tests: build a FasciApp with its own state, stand-in panes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from textual.widgets import Input, Static
 
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
+from fasci_tui.panes.base import Pane
+from fasci_tui.places import Place
 from fasci_tui.state import StateStore
 from fasci_tui.target import Target
 
@@ -23,7 +25,7 @@ def make_app(content: Content, state_dir: Path, target: Target | None = None,
     return FasciApp(content, target=target or Target(), store=StateStore(state_dir))
 
 
-class StubFaqPane(Vertical):
+class StubFaqPane(Pane, Vertical):
     """Stands in for the FAQ pane: records the calls the app makes, has a search box."""
 
     def __init__(self, content: Content, **kwargs: object) -> None:
@@ -34,9 +36,10 @@ class StubFaqPane(Vertical):
         yield Static("stub faq")
         yield Input(id="stub-search")
 
-    def search(self, text: str) -> None:
-        self.calls.append(("search", text))
-        self.query_one(Input).value = text
+    def apply(self, target: Target) -> None:
+        if target.faq_search is not None:
+            self.calls.append(("search", target.faq_search))
+            self.query_one(Input).value = target.faq_search
 
     def focus_search(self) -> None:
         self.calls.append(("focus_search", None))
@@ -50,8 +53,8 @@ class StubFaqPane(Vertical):
         self.query_one(Input).focus()
 
 
-class StubComparePane(Vertical):
-    """Stands in for the compare pane: records sort_by."""
+class StubComparePane(Pane, Vertical):
+    """Stands in for the compare pane: records the sorts asked for."""
 
     def __init__(self, content: Content, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -60,20 +63,22 @@ class StubComparePane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("stub compare")
 
-    def sort_by(self, column: str, descending: bool = False) -> None:
-        self.calls.append((column, descending))
-
-    def enter(self) -> None:
-        self.focus()
+    def apply(self, target: Target) -> None:
+        if target.sort_column is not None:
+            self.calls.append((target.sort_column, target.sort_descending))
 
 
-class StubChecklistPane(Vertical):
+class StubChecklistPane(Pane, Vertical):
     """Stands in for the checklist pane: takes the store, records reveal."""
 
     def __init__(self, content: Content, store: StateStore, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.store = store
         self.revealed: list[str] = []
+
+    @classmethod
+    def create(cls, content: Content, store: StateStore, place: Place) -> StubChecklistPane:
+        return cls(content, store=store)
 
     def compose(self) -> ComposeResult:
         yield Static("stub checklist")

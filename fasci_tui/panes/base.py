@@ -1,0 +1,78 @@
+"""What every pane is: the contract between the app and the widgets of its content area.
+
+The app creates a pane with :meth:`Pane.create`, tells it which place to show with
+:meth:`Pane.show` (data flows down), moves the focus into it with :meth:`Pane.enter`,
+asks it to highlight something with :meth:`Pane.reveal`, applies a deep link's options
+with :meth:`Pane.apply`, and shows :attr:`Pane.title` in the header. Panes post
+:class:`~fasci_tui.messages.Navigate` to open another place; they never call the app or
+one another.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.widget import Widget
+
+from fasci_tui.content.model import Content
+from fasci_tui.places import OVERVIEW, Place, spec
+from fasci_tui.state import StateStore
+from fasci_tui.target import Target
+
+if TYPE_CHECKING:
+    _WidgetBase = Widget
+else:
+    _WidgetBase = object
+
+
+class Pane(_WidgetBase):
+    """Base of every pane, a mixin put before the pane's widget class:
+    ``class FoodsPane(Pane, Vertical)``, ``class FaqPane(Pane, Widget)``.
+
+    Not itself a Widget: Textual gives every Widget subclass its own ``can_focus``,
+    so a Widget base here would hide the focusability of the widget class after it.
+    """
+
+    @classmethod
+    def create(cls, content: Content, store: StateStore, place: Place) -> Pane:
+        """A new pane for ``place``. Most panes need only the content; a pane that needs
+        the personal store or the place at construction overrides this."""
+        return cls(content)  # type: ignore[call-arg]  # subclasses take (content, ...)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.place: Place = OVERVIEW
+        """The place shown (set by :meth:`show`)."""
+
+    @property
+    def title(self) -> str:
+        """The title of the page on show, for the header: by default, its section's."""
+        return spec(self.place.section).title
+
+    def show(self, place: Place) -> None:
+        """Show ``place`` (the app calls this whenever the pane comes on show)."""
+        self.place = place
+
+    def enter(self) -> None:
+        """Move the focus into the pane: by default to the pane, or its first focusable."""
+        if self.focusable:
+            self.focus()
+            return
+        for node in self.query("*"):
+            if isinstance(node, Widget) and node.focusable:
+                node.focus()
+                return
+
+    def reveal(self, item: str) -> None:
+        """Highlight or open ``item`` (a FAQ id, a habit id, a food). By default: nothing."""
+
+    def focus_search(self) -> None:
+        """Focus the pane's search box; a pane without one is entered instead."""
+        self.enter()
+
+    def saved_state_changed(self) -> None:
+        """The person's saved state changed on disk (another copy of the app wrote it).
+        By default nothing: only a pane that shows saved state redraws it."""
+
+    def apply(self, target: Target) -> None:
+        """Apply a deep link's options (a FAQ search, a sort). By default none apply."""

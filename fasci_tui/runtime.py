@@ -1,0 +1,63 @@
+"""How the app fits its surroundings: SSH sessions, its driver, the garbage collector."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from textual.driver import Driver
+from textual.widget import Widget
+
+
+def over_ssh(environ: Mapping[str, str] | None = None) -> bool:
+    """True when the app runs in an SSH session (animations and blinking are then off)."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
+
+
+def quiet_cursors(widget: Widget) -> None:
+    """Stop the text cursors in ``widget`` and below from blinking (one frame each)."""
+    from textual.widgets import Input
+
+    for node in widget.walk_children(with_self=True):
+        if isinstance(node, Input):
+            node.cursor_blink = False
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Run the app with what is loaded so far frozen and collection off until resumed.
+
+    What is loaded by then (Textual, the content) lives as long as the app. Frozen, the
+    garbage collector no longer scans it again and again: at start-up a full collection
+    of it paused the app for some 30 ms just before the first frame. The app calls
+    :func:`resume_collection` once its first frame is drawn.
+    """
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def resume_collection() -> None:
+    """Turn garbage collection back on (after the first frame)."""
+    gc.enable()
+
+
+def reporting_driver(base: type[Driver], started: Callable[[Driver], None]) -> type[Driver]:
+    """``base``, calling ``started`` with each instance once made (public API only:
+    Textual keeps the driver it makes to itself)."""
+
+    class ReportingDriver(base):  # type: ignore[valid-type, misc]
+        """``base``, known to whoever asked (e.g. to make it forget the screen)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            started(self)
+
+    return ReportingDriver
