@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
@@ -193,6 +193,23 @@ async def test_arrows_move_between_search_and_results(content: Content) -> None:
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.focused, Input)
+
+
+async def test_keys_typed_together_follow_the_focus(content: Content) -> None:
+    """↓ ↓ in one read (a burst over SSH): the second ↓ already moves in the list."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "cobalamin")
+        for key in ("down", "down"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        options = pane.query_one(FaqList)
+        assert app.focused is options and options.highlighted == 1
+        for key in ("up", "up", "down"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        assert app.focused is options and options.highlighted == 0
 
 
 async def test_slash_in_the_search_box_types_nothing(content: Content) -> None:

@@ -102,13 +102,19 @@ class FaqPane(Widget):
         self._filter()  # (the box filters only when its text changes)
 
     def focus_search(self) -> None:
-        """Focus the search box."""
-        self._input.focus()
+        """Focus the search box (at once: the next key of a burst goes there)."""
+        self._focus(self._input)
 
     def focus_results(self) -> None:
-        """Focus the list of questions, if any are shown."""
+        """Focus the list of questions, if any are shown (at once, too)."""
         if self._results.hits:
-            self._list.focus()
+            self._focus(self._list)
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus ``widget`` now (Widget.focus waits behind the keys already read)."""
+        self.screen.set_focus(widget)
+        if self.screen.focused is not widget:  # not focusable yet (styles pending)
+            widget.focus()
 
     def enter(self) -> None:
         """Move focus into the pane: the search box (the list, just after a reveal)."""
@@ -136,10 +142,12 @@ class FaqPane(Widget):
 
     def compose(self) -> ComposeResult:
         """Search box, status line, questions."""
-        yield FaqSearch(self._search_changed, self.focus_results,
-                        placeholder="Search questions and answers", id="faq-search")
+        self._input = FaqSearch(self._search_changed, self.focus_results,
+                                placeholder="Search questions and answers", id="faq-search")
+        self._list = FaqList(self.focus_search, id="faq-list", markup=False)
+        yield self._input
         yield Static(id="faq-status", markup=False)
-        yield FaqList(self.focus_search, id="faq-list", markup=False)
+        yield self._list
 
     def on_mount(self) -> None:
         """List every question (or the deep link's search), then any pending reveal."""
@@ -152,14 +160,6 @@ class FaqPane(Widget):
             self._filter()
         if self._index is None:  # a big FAQ: index it in the background
             self._build_index()
-
-    @property
-    def _input(self) -> FaqSearch:
-        return self.query_one("#faq-search", FaqSearch)
-
-    @property
-    def _list(self) -> FaqList:
-        return self.query_one("#faq-list", FaqList)
 
     # -- searching ----------------------------------------------------------------------
 
