@@ -120,7 +120,7 @@ class FaqIndex:
                                    else _bitset(found, size) for word, found in lists.items()})
         self._vocab = sorted(set().union(*self._postings))
         # The first n letters of every word, for typos in a word's start (cached per n).
-        self._starts = lru_cache(maxsize=None)(lambda n: [known[:n] for known in self._vocab])
+        self._starts = lru_cache(maxsize=32)(lambda n: [known[:n] for known in self._vocab])
         self._term = lru_cache(maxsize=64)(self._term_for)
 
     def __len__(self) -> int:
