@@ -14,7 +14,13 @@ import pytest
 from fasci_tui.content import Content
 from fasci_tui.content.model import FaqEntry
 from fasci_tui.content.search import WEIGHTS, FaqIndex, Hit
-from fasci_tui.content.search_words import fold, max_typos, query_words, words_of
+from fasci_tui.content.search_words import (
+    fold,
+    max_typos,
+    query_words,
+    words_of,
+    words_per_text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +187,12 @@ def test_words_of_text_and_query() -> None:
     assert query_words("vitamin b 12 B12") == ["vitamin", "b12"]
     assert query_words("d3 a") == ["d3", "a"]
     assert query_words("a b12c") == ["a", "b12c"]
+
+
+def test_words_per_text_reads_as_words_of_does() -> None:
+    texts = ["Vitamin B-12!", "x_y z", "Café B 12", "a\0b", "", "Plain text, B 6 and b6."]
+    for chunk in (1, 2, 512):  # ASCII-only chunks take the fast way, others not
+        assert list(words_per_text(texts, chunk)) == [words_of(text) for text in texts]
 
 
 def test_limit_caps_the_hits_not_the_count() -> None:

@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from fasci_tui.content.model import FaqEntry, Nutrient
-from fasci_tui.content.search_words import Match, Span, max_typos, query_words, spans, words_of
+from fasci_tui.content.search_words import Match, max_typos, query_words, spans, words_per_text
 
 WEIGHTS = (3, 2, 1)
 """How much a match counts in the question, the tags and the answer."""
@@ -65,12 +65,12 @@ class Hit:
         self.entry, self.entry_id, self.score, self._matched = entry, entry.id, score, matched
 
     @cached_property
-    def question_spans(self) -> tuple[Span, ...]:
+    def question_spans(self) -> tuple[tuple[int, int], ...]:
         """Where the query matched in the question."""
         return spans(self.entry.question, self._matched) if self._matched else ()
 
     @cached_property
-    def answer_spans(self) -> tuple[Span, ...]:
+    def answer_spans(self) -> tuple[tuple[int, int], ...]:
         """Where the query matched in the answer."""
         return spans(self.entry.answer, self._matched) if self._matched else ()
 
@@ -106,10 +106,11 @@ class FaqIndex:
         self.entries = tuple(entries)
         size = len(self.entries)
         names = {n.id: " ".join([n.id, n.name, *n.aliases]) for n in nutrients}
-        tag_words = lru_cache(maxsize=None)(lambda tag: words_of(names.get(tag, tag)))
-        fields = ([words_of(e.question) for e in self.entries],
-                  [set().union(*map(tag_words, e.tags)) for e in self.entries],
-                  [words_of(e.answer) for e in self.entries])
+        tags = sorted({tag for entry in self.entries for tag in entry.tags})
+        tag_words = dict(zip(tags, words_per_text([names.get(t, t) for t in tags]), strict=True))
+        fields = (words_per_text([e.question for e in self.entries]),
+                  [set().union(*(tag_words[t] for t in e.tags)) for e in self.entries],
+                  words_per_text([e.answer for e in self.entries]))
         self._postings: list[dict[str, int | tuple[int, ...]]] = []
         for per_entry in fields:
             lists: defaultdict[str, list[int]] = defaultdict(list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 Span = tuple[int, int]
@@ -43,6 +43,27 @@ def words_of(text: str) -> set[str]:
     if _DIGIT.search(folded):
         words.update(letter + number for letter, number in _JOINED.findall(folded))
     return words
+
+
+_ASCII = bytes(ord(chr(c).lower()) if chr(c).isalnum() or c == 0 else 32 for c in range(128))
+"""ASCII letters and digits lowercased, NUL kept (it separates texts), the rest spaces."""
+
+
+def words_per_text(texts: Sequence[str], chunk: int = 512) -> Iterator[set[str]]:
+    """:func:`words_of` of each text, several times faster for the usual ASCII texts:
+    one ``bytes.translate`` per chunk of texts joined by NULs, then ``split``."""
+    for start in range(0, len(texts), chunk):
+        batch = texts[start:start + chunk]
+        plain = all(text.isascii() and "\0" not in text for text in batch)
+        if not plain:
+            yield from map(words_of, batch)
+            continue
+        joined = "\0".join(batch).encode("ascii").translate(_ASCII + bytes(128))
+        for text, part in zip(batch, joined.decode("ascii").split("\0"), strict=True):
+            words = set(part.split())
+            if _DIGIT.search(text):
+                words.update(letter + number for letter, number in _JOINED.findall(text.lower()))
+            yield words
 
 
 def query_words(query: str) -> list[str]:

@@ -23,7 +23,8 @@ from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 
 from fasci_tui.content.model import Content, FaqEntry
-from fasci_tui.content.search import Hit, Span
+from fasci_tui.content.search import Hit
+from fasci_tui.content.search_words import Span
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
