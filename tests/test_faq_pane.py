@@ -489,3 +489,44 @@ async def test_a_long_search_scrolls_and_comes_back(content: Content) -> None:
         assert box.scroll_x <= box.max_scroll_x == 0
         row = box.render_lines(Region(0, 1, box.outer_size.width, 1))[0].text
         assert "magnesium and calcium and vita" in row
+
+
+async def test_deleting_after_the_cursor_keeps_the_scroll_within_the_text(
+        content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.query_one(FaqSearch)
+        await type_text(pilot, "magnesium and calcium and vitamin d and potassium and sodium")
+        await pilot.press(*["left"] * 10, "ctrl+k")  # delete from the cursor to the end
+        await pilot.pause()
+        assert box.value == "magnesium and calcium and vitamin d and potassium "
+        assert 0 < box.scroll_x <= box.max_scroll_x
+
+
+async def test_typing_lays_nothing_out_while_the_status_keeps_its_height(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key is one frame: no layout pass (which also costs a frame of its own) unless
+    the status line takes more or fewer lines."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "ma")
+        layouts: list[str] = []
+        refresh = Widget.refresh
+
+        def spy(self: Widget, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Widget:
+            if layout and pane in self.ancestors_with_self:
+                layouts.append(type(self).__name__)
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        await type_text(pilot, "g")
+        await type_text(pilot, "n")
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert layouts == []
+        await type_text(pilot, "xyzzy")  # the status now takes two lines
+        assert "Static" in layouts
+        assert status(pane) == no_match_message("maxyzzy")
+

@@ -7,6 +7,8 @@ from typing import Any, ClassVar
 
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, OptionList
 
 
@@ -51,6 +53,15 @@ class FaqSearch(Input):
         Binding("slash", "stay", "Search", show=False, priority=True),
     ]
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """The text's width. Input declares it as laying the whole screen out again (on every
+    key, as the text grows or shrinks); the box's own size never depends on it."""
+
+    def watch_virtual_size(self) -> None:
+        """Keep the horizontal scroll within the text (what that layout pass did)."""
+        self.scroll_to(x=min(self.scroll_x, self.max_scroll_x), animate=False, force=True,
+                       immediate=True)
+
     def __init__(self, on_change: Callable[[], None], on_down: Callable[[], None],
                  **kwargs: Any) -> None:
         """``on_change`` is called as soon as the text changes (before it is drawn);
@@ -93,6 +104,10 @@ class FaqList(OptionList):
         Binding("up", "cursor_up", "Up", show=False,
                 tooltip="Up (from the first question: to the search box)"),
     ]
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """How many lines the questions take. The list's own size never depends on it, and
+    OptionList updates its scrollbar itself (a scrollbar appearing lays the list out)."""
 
     def __init__(self, on_top: Callable[[], None], **kwargs: Any) -> None:
         """``on_top`` is called when ↑ is pressed on the first question."""
