@@ -26,7 +26,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from fasci_tui.content.model import Content, FaqEntry
-from fasci_tui.content.search import FaqIndex, Results, query_words, unfiltered
+from fasci_tui.content.search import FaqIndex, Results, unfiltered
+from fasci_tui.content.search_words import query_words
 from fasci_tui.messages import Navigate
 from fasci_tui.panes.faq_choice import NutrientChoice
 from fasci_tui.panes.faq_prompt import Prompts
