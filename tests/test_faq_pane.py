@@ -173,6 +173,18 @@ async def test_enter_opens_and_closes_an_answer(content: Content) -> None:
         assert pane.open_ids == {"stress-and-twitching"}
 
 
+async def test_typing_highlights_the_best_match(content: Content) -> None:
+    """Whatever was highlighted on the way, ↓ Enter after typing opens the best match."""
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        await type_text(pilot, "vitamn d")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert pane.open_ids == {pane.shown_ids[0]}
+        assert pane.shown_ids[0] == "vitamin-d-and-twitching"
+
+
 async def test_arrows_move_between_search_and_results(content: Content) -> None:
     app = PaneApp(content)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -211,16 +211,15 @@ class FaqPane(Widget):
             self._filter()
 
     def _show(self, query: str, found: Results, waiting: bool = False) -> None:
-        """List ``found`` (keeping the highlighted question if it is still listed);
-        ``waiting``: no results yet, the index is being built."""
+        """List ``found``, the best match highlighted; ``waiting``: no results yet, the
+        index is being built."""
         options = self._list
-        kept = options.highlighted_option.id if options.highlighted_option else None
         self._shown_query, self._results = None if waiting else query, found
         options.set_options([Option(self._prompts.prompt(options, hit, hit.entry_id in self._open),
                                     id=hit.entry_id) for hit in found.hits])
         ids = self.shown_ids
         if ids:
-            options.highlighted = ids.index(kept) if kept in ids else 0
+            options.highlighted = 0
         self.set_class(waiting, "-indexing")
         self.set_class(not ids and not waiting, "-no-match")
         self._status(query)
