@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import shutil
 import signal
 import tempfile
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import asyncssh
 
+from fasci_tui.serve.app_process import AppProcess
 from fasci_tui.serve.input_gate import MAX_QUEUED_INPUT, InputGate
 from fasci_tui.serve.limits import human_duration
 from fasci_tui.serve.logs import for_log
@@ -40,7 +40,6 @@ from fasci_tui.serve.ssh_requests import (
     exit_status,
     resolve_place,
     safe_term,
-    set_winsize,
 )
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._term: str | None = None
         self._size = (80, 24)
         self._command: str | None = None
-        self._proc: asyncio.subprocess.Process | None = None
+        self._proc: AppProcess | None = None
         self._pty: PtyRelay | None = None
         self._paused = False
         self._early = bytearray()
@@ -269,21 +268,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         state_path = self._state_path()
         env = child_environment(self._term, self.client_environment(), state_path,
                                 self._server.config.data_dir)
-        master, slave = os.openpty()
-        try:
-            set_winsize(master, *self._size)
-            os.set_blocking(master, False)
-            self._proc = await asyncio.create_subprocess_exec(
-                *self._server.config.app_argv(place), stdin=slave, stdout=slave,
-                stderr=slave,  # Textual draws on stderr
-                env=env, cwd=str(self._temp_dir or self._server.clients.directory),
-                start_new_session=True, close_fds=True,
-            )
-        except BaseException:
-            os.close(master)
-            raise
-        finally:
-            os.close(slave)
+        self._proc, master = await self._server.launcher.launch(
+            place, env, self._temp_dir or self._server.clients.directory, self._size)
         self._pty = PtyRelay(master, self._write, f"session {self.number}")
         self.pid = self._proc.pid
         self._started = self._last_input = time.monotonic()
@@ -295,10 +281,10 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
             self._pty.stop()
         self._pty.start()
         self._arm_timers()
-        log.info("session %d start: client %s key %s user %s term %s %dx%d place %s pid %d",
+        log.info("session %d start: client %s key %s user %s term %s %dx%d place %s pid %d %s",
                  self.number, self._client.peer, self._client.fingerprint,
                  for_log(self._client.username, 32), self._term, *self._size,
-                 place or "overview", self.pid)
+                 place or "overview", self.pid, "warm" if self._proc.warm else "cold")
 
     async def _relay(self) -> None:
         proc, chan, pty = self._proc, self._chan, self._pty
@@ -345,10 +331,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         asyncio.get_running_loop().call_later(KILL_GRACE, self._signal_app, signal.SIGKILL)
 
     def _signal_app(self, signum: int) -> None:
-        proc = self._proc
-        if proc is not None and proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signum)  # the app leads its own process group
+        if self._proc is not None:
+            self._proc.signal_group(signum)  # the app leads its own process group
 
     def _arm_timers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -388,6 +372,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         if self._pty is not None:
             self._pty.close()
         self._signal_app(signal.SIGKILL)
+        if self._proc is not None:
+            self._proc.close()
         if self._counted:
             self._server.limits.close_session(self._client.address)
             self._counted = False
