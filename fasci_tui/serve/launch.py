@@ -18,6 +18,7 @@ from pathlib import Path
 
 from fasci_tui.serve.app_process import AppProcess, ColdApp
 from fasci_tui.serve.ssh_requests import base_environment, set_winsize
+from fasci_tui.serve.start_gate import StartGate
 from fasci_tui.serve.zygote_link import WarmStarter
 
 
@@ -53,6 +54,8 @@ class Launcher:
 
     def __init__(self, spec: AppSpec, warm: bool, cwd: Path) -> None:
         self.spec = spec
+        self.gate = StartGate()
+        """Sessions take a slot here before their app starts (see start_gate)."""
         self.warm = (WarmStarter(base_environment(spec.data_dir), str(cwd)) if warm
                      else None)
 

@@ -41,6 +41,7 @@ from fasci_tui.serve.ssh_requests import (
     resolve_place,
     safe_term,
 )
+from fasci_tui.serve.start_gate import StartTicket
 
 if TYPE_CHECKING:
     from fasci_tui.serve.ssh_connection import ClientConnection
@@ -79,6 +80,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._gone = False
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._temp_dir: Path | None = None
+        self._ticket: StartTicket | None = None
         self.pid: int | None = None
 
     # requests before the session starts
@@ -231,6 +233,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                                  "please try again later.")
                 chan.exit(EXIT_FAILED)
                 return
+            if self._proc is None:  # the client left while waiting to start
+                return
             if self._end_reason is not None:  # the client left while the app started
                 self.request_end(self._end_reason)
             await self._relay()
@@ -268,9 +272,15 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         state_path = self._state_path()
         env = child_environment(self._term, self.client_environment(), state_path,
                                 self._server.config.data_dir)
+        # one of a few starting at once (see start_gate); the ticket goes back once it drew
+        self._ticket = await self._server.launcher.gate.enter()
+        if self._gone:
+            return
         self._proc, master = await self._server.launcher.launch(
             place, env, self._temp_dir or self._server.clients.directory, self._size)
-        self._pty = PtyRelay(master, self._write, f"session {self.number}")
+        self._ticket.pid = self._proc.pid
+        self._pty = PtyRelay(master, self._write, f"session {self.number}",
+                             on_output=self._ticket.output)
         self.pid = self._proc.pid
         self._started = self._last_input = time.monotonic()
         self._pty.send(bytes(self._early))
@@ -367,6 +377,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                          f"{human_duration(cap)}; please reconnect.", EXIT_TIMEOUT)
 
     def _cleanup(self) -> None:
+        if self._ticket is not None:
+            self._ticket.release()
         self._cancel_timers()
         self._cancel_timer("flood")
         if self._pty is not None:
