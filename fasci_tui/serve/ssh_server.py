@@ -214,6 +214,8 @@ def _log_start(server: SSHAppServer) -> None:
                     "checklist for that session only.", where)
     else:
         log.info("only keys in %s may log in", server.authorized.path)
+    if not config.warm_start:
+        log.info("--cold-start: every session's app starts from scratch (no zygote)")
     never = "no limit"
     log.info("limits: %d sessions (%s per address), login %s, idle %s, session length %s, "
              "app memory %s, waiting logins %d:%d:%d (%d per address)",
