@@ -5,13 +5,16 @@ When fifty sessions arrive together, starting them all at once shares the proces
 fifty ways and every one of them draws its first screen near the end, some three
 seconds later; started a few at a time, first come first served, the first screens come
 one after another and half of them arrive in half that time. So each session waits for
-a :class:`StartGate` slot (one per processor) before its app starts and holds it until
-the app has drawn: until its output pauses for :data:`QUIET` seconds after at least
-:data:`DRAWN_BYTES` of it (the terminal set-up the driver writes first is shorter), or
-:data:`LONGEST` seconds after the start at most, or the session ends. An app that has
-drawn is then niced (:data:`SETTLED_NICE`), so what it does next (preparing panes it
-may show later, collecting garbage) waits while newer sessions draw their first screen;
-a key press costs an app a few milliseconds, so its user hardly notices.
+a :class:`StartGate` slot (one more than the processors) before its app starts and
+holds it until the app has drawn: until its output pauses for :data:`QUIET` seconds
+after at least :data:`DRAWN_BYTES` of it (the terminal set-up the driver writes first is
+shorter). An app that writes less (a tiny window) gives its slot back after
+:data:`SMALL_QUIET` seconds without output, and any app after :data:`LONGEST` seconds,
+or when its session ends. An app that has drawn is then niced (:data:`SETTLED_NICE`), so
+what it does next (preparing panes it may show later, collecting garbage) waits while
+newer sessions draw their first screen; a key press costs an app a few milliseconds, so
+its user hardly notices. Apps that let their slot go for the other reasons are not niced:
+they may still be drawing.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ QUIET = 0.02
 DRAWN_BYTES = 1024
 """Output that makes a first screen (80×24 of the overview is several KiB; the set-up
 sequences written before it are a few hundred bytes)."""
+SMALL_QUIET = 0.25
+"""Seconds without output after less than :data:`DRAWN_BYTES` that give the slot back."""
 LONGEST = 2.0
 """Seconds a starting app may hold its slot, however it draws."""
 SETTLED_NICE = 10
@@ -43,8 +48,8 @@ class StartTicket:
     def __init__(self, semaphore: asyncio.Semaphore) -> None:
         self._semaphore: asyncio.Semaphore | None = semaphore
         self.pid: int | None = None
+        """The app's process (group) id, niced once it has drawn."""
         self._written = 0
-        """The app's process (group) id, niced once the slot is given back."""
         loop = asyncio.get_running_loop()
         self._timer = loop.call_later(LONGEST, self.release)
 
@@ -52,10 +57,20 @@ class StartTicket:
         """The app wrote ``size`` bytes: once it has drawn, give the slot back if it stays
         quiet a moment."""
         self._written += size
-        if self._semaphore is None or self._written < DRAWN_BYTES:
+        if self._semaphore is None:
             return
         self._timer.cancel()
-        self._timer = asyncio.get_running_loop().call_later(QUIET, self.release)
+        loop = asyncio.get_running_loop()
+        if self._written >= DRAWN_BYTES:
+            self._timer = loop.call_later(QUIET, self._drawn)
+        else:
+            self._timer = loop.call_later(SMALL_QUIET, self.release)
+
+    def _drawn(self) -> None:
+        if self._semaphore is not None:
+            self.release()
+            if self.pid is not None:
+                settle(self.pid)
 
     def release(self) -> None:
         """Give the slot back (once; later calls do nothing)."""
@@ -63,8 +78,6 @@ class StartTicket:
         if self._semaphore is not None:
             self._semaphore.release()
             self._semaphore = None
-            if self.pid is not None:
-                settle(self.pid)
 
 
 class StartGate:
