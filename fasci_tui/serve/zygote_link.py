@@ -158,6 +158,9 @@ class ZygoteProcess:
         elif op == "ready" and not self.ready.done():
             for problem in message.get("problems") or []:
                 log.warning("zygote %d: %s", self.pid, escape(str(problem)))
+            if message.get("threads") != 1:
+                log.error("zygote %d has %s threads after warming up: it cannot fork safely, "
+                          "so sessions start cold", self.pid, message.get("threads"))
             log.info("zygote %d ready in %s ms: sessions start from it", self.pid,
                      message.get("ms"))
             self.ready.set_result(True)
