@@ -23,6 +23,7 @@ which compares the data files' size and times (stat) and so sees any change on d
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import ctypes
 import gc
@@ -35,7 +36,6 @@ import socket
 import sys
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,8 +150,10 @@ class ChildJob:
             if self.request.memory_mib:
                 limit_memory(self.request.memory_mib)
             fresh_standard_streams()
-        except Exception:  # noqa: BLE001 - say why on the session's terminal, never run on
-            traceback.print_exc()
+        except Exception as exc:  # noqa: BLE001 - say why in one line, never run on
+            with contextlib.suppress(OSError):
+                os.write(2, f"fasci-tui: this session could not be set up ({exc}); please "
+                            "try again later.\r\n".encode("utf-8", "replace"))
             return 1
         if self.request.exec_argv:
             os.execvp(self.request.exec_argv[0], self.request.exec_argv)
@@ -185,6 +187,10 @@ def fresh_standard_streams() -> None:
     codeset = (locale.nl_langinfo(locale.CODESET) or "").upper()
     coerced = codeset in ("", "ANSI_X3.4-1968", "ASCII", "US-ASCII")
     encoding = "utf-8" if coerced or sys.flags.utf8_mode else codeset.lower()
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        encoding = "utf-8"
     errors = "surrogateescape" if coerced or sys.flags.utf8_mode else "strict"
     sys.stdin = sys.__stdin__ = io.TextIOWrapper(
         io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding, errors)
