@@ -1,6 +1,9 @@
 """The first code each hosted session runs: limits, the controlling terminal, then the app.
 
-The SSH server starts every session as ``python -m fasci_tui.serve.child [OPTIONS] [PLACE]``
+Sessions normally fork from the zygote (:mod:`fasci_tui.serve.zygote`), which uses this
+module's functions (:func:`run_entry` is the one call into the app, warm or cold). When
+a session starts cold (``serve ssh --cold-start``, or no zygote can serve), the SSH
+server starts it as ``python -m fasci_tui.serve.child [OPTIONS] [PLACE]``
 in a new session (``setsid``) with the pseudo-terminal's slave end as standard input and
 output. Making that terminal the *controlling* terminal here (rather than in a
 ``preexec_fn``, which is unsafe in a threaded parent) means the kernel delivers SIGWINCH

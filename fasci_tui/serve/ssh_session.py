@@ -1,9 +1,10 @@
 """One SSH session: check what the client asked for, run one app on its own pty, relay bytes.
 
 Every session that asks for a pseudo-terminal gets its own app process on its own pty
-(``os.openpty``), started through :mod:`fasci_tui.serve.child` with a memory limit: the
-client's TERM and window size are passed on (TIOCSWINSZ, so the app gets SIGWINCH on
-every resize), and one session's crash or leak never touches another. An exec request
+(``os.openpty``), forked from the zygote or started cold (:mod:`fasci_tui.serve.launch`),
+with a memory limit: the client's TERM and window size are passed on (TIOCSWINSZ, so
+the app gets SIGWINCH on every resize), and one session's crash or leak never touches
+another. Apps start a few at a time (:mod:`fasci_tui.serve.start_gate`). An exec request
 may only name a place in the app. Keys reach the app through an :class:`InputGate` and
 a small queue, so a flood is dropped rather than queued; output is read from the pty
 only as fast as the client takes it.
