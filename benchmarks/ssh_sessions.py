@@ -1,19 +1,23 @@
 """Concurrent SSH sessions: time to first screen and memory per session, real app.
 
-For each N given (default 10 and 50) a fresh ``fasci-tui serve ssh`` runs on a free
+For each N given (default 1, 10 and 50) a fresh ``fasci-tui serve ssh`` runs on a free
 loopback port, with limits raised to N, and N asyncssh clients (each with its own key,
 disclaimer already read, 80×24 xterm-256color) connect at the same moment. For each
 client it measures the time from starting to connect until the output contains the
 app's title text ("Fasciculation"), and the same from the session request alone (the
-app's own start, without the SSH handshake). Once every screen has settled it sums the
-resident memory (VmRSS, and PSS, which shares libraries fairly) of the server's child
-processes and divides by N. Prints median and p90 times and memory per session.
+app's own start after login, without the SSH handshake). The server is given a few
+seconds first, so its zygote is warm (as it is for every session but those in the
+first second of a server's life). Once every screen has settled it sums the resident
+memory (VmRSS, and PSS, which splits pages shared copy-on-write with the zygote and
+each other fairly) of the session apps and divides by N; the zygote's own PSS is shown
+apart. Prints median and p90 times and memory per session. ``--cold`` measures the
+server with warm starts off (``serve ssh --cold-start``), as before the zygote.
 
 Then one client floods its session with 1 MiB of ``j`` and the script prints the app's
 peak memory over the next three seconds and how long ``q`` then takes to end the session
 (the input gate drops a flood, so the app stays small and answers at once).
 
-    python benchmarks/ssh_sessions.py [N ...]      # default: 10 50
+    python benchmarks/ssh_sessions.py [--cold] [N ...]      # default: 1 10 50
 """
 
 from __future__ import annotations
@@ -69,27 +73,66 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time ``pid`` has used (Linux /proc), in seconds."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def is_zygote(pid: int) -> bool:
+    """Whether ``pid`` is the server's zygote (by its command line)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return b"fasci_tui.serve.zygote" in handle.read()
+    except OSError:
+        return False
+
+
+def server_processes(server: int) -> tuple[list[int], list[int]]:
+    """The server's session apps (its own children, or its zygote's) and its zygotes."""
+    zygotes, apps = [], []
+    for pid in children_of(server):
+        if is_zygote(pid):
+            zygotes.append(pid)
+            apps += children_of(pid)
+        else:
+            apps.append(pid)
+    return apps, zygotes
+
+
+COLD = False
+"""Start the servers with ``--cold-start`` (set by ``--cold``)."""
+
+
 async def start_server(n: int, state: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """A server allowing ``n`` sessions; returns it and its port."""
+    """A server allowing ``n`` sessions, its zygote warm; returns it and its port."""
     env = {**os.environ, "FASCI_TUI_STATE_DIR": str(state)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "fasci_tui", "serve", "ssh", "--port", "0",
          "--max-sessions", str(n), "--max-per-address", "0", "--idle-timeout", "0",
          "--login-timeout", "120", "--max-startups", f"{2 * n}:30:{4 * n}",
-         "--per-source-max-startups", str(2 * n)],
+         "--per-source-max-startups", str(2 * n), *(["--cold-start"] if COLD else [])],
         env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
     )
     assert proc.stderr is not None
     deadline = time.monotonic() + 30
+    port, warm = 0, False
     while time.monotonic() < deadline:
         line = await asyncio.to_thread(proc.stderr.readline)
         if not line:
             break
         match = re.search(rb"listening on [\d.]+:(\d+)", line)
         if match:
+            port = int(match.group(1))
+        warm = warm or b"ready in" in line
+        if port and (COLD or warm):
             # keep draining the log so the server never blocks on a full pipe
             asyncio.get_running_loop().run_in_executor(None, proc.stderr.read)
-            return proc, int(match.group(1))
+            return proc, port
     proc.kill()
     raise RuntimeError("the server did not start")
 
@@ -137,12 +180,17 @@ async def measure(n: int) -> None:
             tasks = [asyncio.ensure_future(one_session(port, key, start, opened))
                      for key in keys]
             await asyncio.sleep(0.2)
+            server_cpu, own_cpu = cpu_seconds(server.pid), time.process_time()
             start.set()
             results = await asyncio.wait_for(asyncio.gather(*tasks), LIMIT)
+            server_cpu = cpu_seconds(server.pid) - server_cpu
+            own_cpu = time.process_time() - own_cpu
+            children, zygotes = server_processes(server.pid)
+            app_cpu = sum(cpu_seconds(pid) for pid in children)
             await asyncio.sleep(1.5)  # let every screen settle before reading memory
-            children = children_of(server.pid)
             rss = sum(_proc_kib(pid, "status", "VmRSS:") for pid in children)
             pss = sum(_proc_kib(pid, "smaps_rollup", "Pss:") for pid in children)
+            zygote_pss = sum(_proc_kib(pid, "smaps_rollup", "Pss:") for pid in zygotes)
             server_rss = _proc_kib(server.pid, "status", "VmRSS:")
         finally:
             for conn in opened:
@@ -158,8 +206,12 @@ async def measure(n: int) -> None:
           f"  p90 {p90(total) * 1000:7.0f} ms   from session request: median "
           f"{median(app) * 1000:7.0f} ms  p90 {p90(app) * 1000:7.0f} ms")
     print(f"{'':14}memory per session: RSS {rss / n / 1024:6.1f} MiB  PSS {pss / n / 1024:6.1f}"
-          f" MiB   ({len(children)} app processes; server itself RSS "
-          f"{server_rss / 1024:.1f} MiB)   [{os.cpu_count()} cpus]")
+          f" MiB   ({len(children)} app processes; zygote PSS {zygote_pss / 1024:.1f} MiB; "
+          f"server itself RSS {server_rss / 1024:.1f} MiB)   [{os.cpu_count()} cpus, "
+          f"load {os.getloadavg()[0]:.1f}]")
+    print(f"{'':14}CPU per session to the first screens: app {app_cpu / n * 1000:.0f} ms, "
+          f"server {server_cpu / n * 1000:.0f} ms, this benchmark's clients "
+          f"{own_cpu / n * 1000:.0f} ms")
 
 
 async def flood() -> None:
@@ -180,7 +232,7 @@ async def flood() -> None:
                 while TITLE not in seen:
                     seen = seen[-64:] + await process.stdout.read(65536)
                 drain = asyncio.ensure_future(_drain(process))
-                (app,) = children_of(server.pid)
+                (app,) = server_processes(server.pid)[0]
                 process.stdin.write(b"j" * (1024 * 1024))
                 peak = 0
                 for _ in range(30):
@@ -204,9 +256,15 @@ async def flood() -> None:
 def main() -> None:
     """Parse the counts and measure each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("counts", nargs="*", type=int, default=[10, 50], metavar="N",
-                        help="concurrent sessions to open (default: 10 50)")
+    parser.add_argument("counts", nargs="*", type=int, default=[1, 10, 50], metavar="N",
+                        help="concurrent sessions to open (default: 1 10 50)")
+    parser.add_argument("--cold", action="store_true",
+                        help="serve with --cold-start: every app starts from scratch")
     args = parser.parse_args()
+    global COLD
+    COLD = args.cold
+    print(f"{'cold' if COLD else 'warm'} starts; load average {os.getloadavg()[0]:.1f} "
+          f"at the start")
     for n in args.counts:
         asyncio.run(measure(n))
     asyncio.run(flood())

@@ -4,6 +4,7 @@ key files, the clients' store, the child's options, and how serve/ is put togeth
 from __future__ import annotations
 
 import ast
+import asyncio
 import os
 import subprocess
 import sys
@@ -177,3 +178,41 @@ def test_cli_serve_help_and_bad_arguments(capsys: pytest.CaptureFixture[str]) ->
     assert main(["serve", "ssh", "--max-startups", "9:x"]) == 2
     assert main(["serve"]) == 2
     assert main(["--help"]) == 0 and "serve ssh|web" in capsys.readouterr().out
+
+
+async def test_the_start_gate_admits_in_turn_and_frees_a_slot_once_drawn() -> None:
+    from fasci_tui.serve import start_gate
+    from fasci_tui.serve.start_gate import DRAWN_BYTES, StartGate
+
+    gate = StartGate(slots=1)
+    first = await gate.enter()
+    waiting = asyncio.ensure_future(gate.enter())
+    await asyncio.sleep(0.01)
+    assert not waiting.done()  # one slot: the second waits
+    first.output(200)  # the driver's set-up: not a screen yet
+    await asyncio.sleep(start_gate.QUIET * 3)
+    assert not waiting.done()
+    first.output(DRAWN_BYTES)  # a screen, then quiet: the slot goes to the next
+    second = await asyncio.wait_for(waiting, 2)
+    third = asyncio.ensure_future(gate.enter())
+    second.release()
+    second.release()  # given back once only
+    fourth = asyncio.ensure_future(gate.enter())
+    await asyncio.sleep(0.01)
+    assert third.done() and not fourth.done()
+    (await third).release()
+    (await asyncio.wait_for(fourth, 2)).release()
+
+
+async def test_a_start_ticket_is_given_back_at_the_latest_and_after_little_output(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fasci_tui.serve import start_gate
+
+    monkeypatch.setattr(start_gate, "LONGEST", 0.05)
+    monkeypatch.setattr(start_gate, "SMALL_QUIET", 0.05)
+    gate = start_gate.StartGate(slots=1)
+    await gate.enter()  # never writes: given back after LONGEST
+    small = await asyncio.wait_for(gate.enter(), 2)
+    small.output(10)  # writes a little, then nothing: given back after SMALL_QUIET
+    (await asyncio.wait_for(gate.enter(), 2)).release()

@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
                      metavar="N", help="client keys whose checklists are kept; past it new "
                      "keys get a checklist for one session, 0 for no limit (default: "
                      f"{DEFAULT_MAX_STORED_KEYS})")
+    ssh.add_argument("--cold-start", action="store_true",
+                     help="start every session's app from scratch instead of forking it "
+                     "from a warmed zygote process (slower: for comparison or debugging)")
     ssh.add_argument("-v", "--verbose", action="store_true", help="log asyncssh's details too")
     web = kinds.add_parser("web", help="serve in the browser (textual-serve)",
                            description="Serve the app in the browser via textual-serve.")
@@ -165,7 +168,7 @@ def main(argv: list[str], data_dir: Path) -> int:
             max_session_length=args.max_session_length, data_dir=data_dir,
             startups=replace(args.max_startups, per_address=args.per_source_max_startups),
             memory_limit_mib=args.memory_limit, forget_after_days=args.forget_after,
-            max_stored_keys=args.max_stored_keys,
+            max_stored_keys=args.max_stored_keys, warm_start=not args.cold_start,
         ))
     from fasci_tui.serve.web import run_web
 

@@ -1,6 +1,9 @@
 """The first code each hosted session runs: limits, the controlling terminal, then the app.
 
-The SSH server starts every session as ``python -m fasci_tui.serve.child [OPTIONS] [PLACE]``
+Sessions normally fork from the zygote (:mod:`fasci_tui.serve.zygote`), which uses this
+module's functions (:func:`run_entry` is the one call into the app, warm or cold). When
+a session starts cold (``serve ssh --cold-start``, or no zygote can serve), the SSH
+server starts it as ``python -m fasci_tui.serve.child [OPTIONS] [PLACE]``
 in a new session (``setsid``) with the pseudo-terminal's slave end as standard input and
 output. Making that terminal the *controlling* terminal here (rather than in a
 ``preexec_fn``, which is unsafe in a threaded parent) means the kernel delivers SIGWINCH
@@ -16,8 +19,6 @@ Options (before the app's own arguments):
   would, a function is called with the remaining arguments and returns the exit status.
   Without it, ``fasci_tui`` (the package's own ``python -m`` entry point) runs.
 - ``--exec PROGRAM ARGS...``: run another program instead (the tests' stand-in app).
-- ``--web``: for textual-serve's pages (no terminal at all): each page gets a state
-  directory of its own, removed when the page's app ends.
 """
 
 from __future__ import annotations
@@ -27,9 +28,7 @@ import importlib
 import os
 import resource
 import runpy
-import shutil
 import sys
-import tempfile
 import termios
 
 DEFAULT_ENTRY = "fasci_tui"
@@ -75,11 +74,9 @@ def run_entry(entry: str, args: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the app's exit status."""
     args = sys.argv[1:] if argv is None else list(argv)
-    entry, web = DEFAULT_ENTRY, False
-    while args[:1] in (["--memory-mib"], ["--entry"], ["--web"]):
-        if args[0] == "--web":
-            web, args = True, args[1:]
-        elif len(args) < 2:
+    entry = DEFAULT_ENTRY
+    while args[:1] in (["--memory-mib"], ["--entry"]):
+        if len(args) < 2:
             print(f"fasci-tui: {args[0]} needs a value", file=sys.stderr)
             return 2
         elif args[0] == "--memory-mib":
@@ -87,15 +84,6 @@ def main(argv: list[str] | None = None) -> int:
             args = args[2:]
         else:
             entry, args = args[1], args[2:]
-    if web:
-        from fasci_tui.state import STATE_ENV
-
-        state = tempfile.mkdtemp(prefix="fasci-tui-web-")
-        os.environ[STATE_ENV] = state
-        try:
-            return run_entry(entry, args)
-        finally:
-            shutil.rmtree(state, ignore_errors=True)
     take_controlling_terminal(0)
     if args[:1] == ["--exec"] and len(args) > 1:
         os.execvp(args[1], args[1:])

@@ -23,9 +23,12 @@ log = logging.getLogger("fasci_tui.serve")
 class PtyRelay:
     """Relays between a pty master (non-blocking) and ``deliver`` (the client's channel)."""
 
-    def __init__(self, master: int, deliver: Callable[[bytes], None], name: str) -> None:
+    def __init__(self, master: int, deliver: Callable[[bytes], None], name: str,
+                 on_output: Callable[[int], None] | None = None) -> None:
         self._master: int | None = master
         self._deliver = deliver
+        self._on_output_hook = on_output
+        """Called with the size of each piece of output delivered (the start gate's)."""
         self._name = name
         self._queue = bytearray()
         self._reading = False
@@ -106,6 +109,8 @@ class PtyRelay:
             self._stop_reading()
             return
         self._deliver(data)
+        if self._on_output_hook is not None:
+            self._on_output_hook(len(data))
 
     def _flush(self) -> None:
         if self._master is None:

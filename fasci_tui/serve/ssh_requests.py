@@ -82,19 +82,26 @@ def clamp_size(width: int, height: int) -> tuple[int, int]:
     return min(width, MAX_COLUMNS), min(height, MAX_ROWS)
 
 
-def child_environment(term: str, client_env: dict[str, str], state_path: Path,
-                      data_dir: Path | None) -> dict[str, str]:
-    """The whole environment of one app process: only the allow-listed names get through."""
+def base_environment(data_dir: Path | None) -> dict[str, str]:
+    """What every process the server starts may see: the allow-listed server variables,
+    this package on PYTHONPATH, and the data directory."""
     env = server_env()
     package_root = str(Path(fasci_tui.__file__).resolve().parent.parent)
     env["PYTHONPATH"] = ":".join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    if data_dir is not None:
+        env[DATA_ENV] = str(data_dir)
+    return env
+
+
+def child_environment(term: str, client_env: dict[str, str], state_path: Path,
+                      data_dir: Path | None) -> dict[str, str]:
+    """The whole environment of one app process: only the allow-listed names get through."""
+    env = base_environment(data_dir)
     for name, value in client_env.items():
         if client_env_allowed(name, value):
             env[name] = value
     env["TERM"] = term
     env[STATE_ENV] = str(state_path)
-    if data_dir is not None:
-        env[DATA_ENV] = str(data_dir)
     return env
 
 

@@ -24,6 +24,7 @@ import asyncssh
 
 from fasci_tui.content.model import Content
 from fasci_tui.serve.input_gate import DEFAULT_INPUT_BURST, DEFAULT_INPUT_RATE
+from fasci_tui.serve.launch import AppSpec, Launcher
 from fasci_tui.serve.limits import (
     DEFAULT_IDLE_TIMEOUT,
     DEFAULT_LOGIN_TIMEOUT,
@@ -93,6 +94,8 @@ class SSHServeConfig:
     """``MODULE`` (run as ``python -m``) or ``MODULE:FUNCTION`` that each session runs."""
     app_command: Sequence[str] | None = None
     """Run this program instead of the app (tests use a stand-in); the place is appended."""
+    warm_start: bool = True
+    """Fork each session's app from a warmed zygote (False: start each one cold)."""
 
     def resolved_state_directory(self) -> Path:
         """The state directory in use."""
@@ -105,7 +108,7 @@ class SSHServeConfig:
         return self.resolved_state_directory() / HOST_KEY_NAME
 
     def app_argv(self, place: str | None) -> list[str]:
-        """The command line of one session's app process."""
+        """The command line of one session's app process when it starts cold."""
         argv = [sys.executable, "-m", "fasci_tui.serve.child"]
         if self.memory_limit_mib:
             argv += ["--memory-mib", str(self.memory_limit_mib)]
@@ -114,6 +117,11 @@ class SSHServeConfig:
         else:
             argv += ["--entry", self.app_entry]
         return argv + ([place] if place else [])
+
+    def app_spec(self) -> AppSpec:
+        """What each session's app is, warm or cold."""
+        return AppSpec(self.app_argv(None), self.app_entry, tuple(self.app_command or ()),
+                       self.memory_limit_mib, self.data_dir)
 
 
 class SSHAppServer:
@@ -136,6 +144,7 @@ class SSHAppServer:
             raise StartupError(f"cannot use --authorized-keys {config.authorized_keys}: "
                                f"{self.authorized.problem}")
         self.host_key = load_or_create_host_key(config.resolved_host_key_path())
+        self.launcher = Launcher(config.app_spec(), config.warm_start, self.clients.directory)
         self.connections: set[ClientConnection] = set()
         self.tasks: set[asyncio.Task[None]] = set()
         self._acceptor: asyncssh.SSHAcceptor | None = None
@@ -165,6 +174,7 @@ class SSHAppServer:
     async def start(self) -> None:
         """Listen for connections."""
         quiet_dead_connection_writes()
+        await self.launcher.start()
         self._acceptor = await asyncssh.create_server(
             lambda: ClientConnection(self), self.config.host, self.config.port,
             server_host_keys=[self.host_key], encoding=None, line_editor=False,
@@ -190,6 +200,7 @@ class SSHAppServer:
         if self._acceptor is not None:
             await self._acceptor.wait_closed()
             self._acceptor = None
+        await self.launcher.close()
 
 
 def _log_start(server: SSHAppServer) -> None:
@@ -203,6 +214,8 @@ def _log_start(server: SSHAppServer) -> None:
                     "checklist for that session only.", where)
     else:
         log.info("only keys in %s may log in", server.authorized.path)
+    if not config.warm_start:
+        log.info("--cold-start: every session's app starts from scratch (no zygote)")
     never = "no limit"
     log.info("limits: %d sessions (%s per address), login %s, idle %s, session length %s, "
              "app memory %s, waiting logins %d:%d:%d (%d per address)",

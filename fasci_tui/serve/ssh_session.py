@@ -1,9 +1,10 @@
 """One SSH session: check what the client asked for, run one app on its own pty, relay bytes.
 
 Every session that asks for a pseudo-terminal gets its own app process on its own pty
-(``os.openpty``), started through :mod:`fasci_tui.serve.child` with a memory limit: the
-client's TERM and window size are passed on (TIOCSWINSZ, so the app gets SIGWINCH on
-every resize), and one session's crash or leak never touches another. An exec request
+(``os.openpty``), forked from the zygote or started cold (:mod:`fasci_tui.serve.launch`),
+with a memory limit: the client's TERM and window size are passed on (TIOCSWINSZ, so
+the app gets SIGWINCH on every resize), and one session's crash or leak never touches
+another. Apps start a few at a time (:mod:`fasci_tui.serve.start_gate`). An exec request
 may only name a place in the app. Keys reach the app through an :class:`InputGate` and
 a small queue, so a flood is dropped rather than queued; output is read from the pty
 only as fast as the client takes it.
@@ -14,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import shutil
 import signal
 import tempfile
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import asyncssh
 
+from fasci_tui.serve.app_process import AppProcess
 from fasci_tui.serve.input_gate import MAX_QUEUED_INPUT, InputGate
 from fasci_tui.serve.limits import human_duration
 from fasci_tui.serve.logs import for_log
@@ -40,8 +41,8 @@ from fasci_tui.serve.ssh_requests import (
     exit_status,
     resolve_place,
     safe_term,
-    set_winsize,
 )
+from fasci_tui.serve.start_gate import StartTicket
 
 if TYPE_CHECKING:
     from fasci_tui.serve.ssh_connection import ClientConnection
@@ -64,7 +65,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._term: str | None = None
         self._size = (80, 24)
         self._command: str | None = None
-        self._proc: asyncio.subprocess.Process | None = None
+        self._proc: AppProcess | None = None
         self._pty: PtyRelay | None = None
         self._paused = False
         self._early = bytearray()
@@ -80,6 +81,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._gone = False
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._temp_dir: Path | None = None
+        self._ticket: StartTicket | None = None
         self.pid: int | None = None
 
     # requests before the session starts
@@ -232,6 +234,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                                  "please try again later.")
                 chan.exit(EXIT_FAILED)
                 return
+            if self._proc is None:  # the client left while waiting to start
+                return
             if self._end_reason is not None:  # the client left while the app started
                 self.request_end(self._end_reason)
             await self._relay()
@@ -269,22 +273,15 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         state_path = self._state_path()
         env = child_environment(self._term, self.client_environment(), state_path,
                                 self._server.config.data_dir)
-        master, slave = os.openpty()
-        try:
-            set_winsize(master, *self._size)
-            os.set_blocking(master, False)
-            self._proc = await asyncio.create_subprocess_exec(
-                *self._server.config.app_argv(place), stdin=slave, stdout=slave,
-                stderr=slave,  # Textual draws on stderr
-                env=env, cwd=str(self._temp_dir or self._server.clients.directory),
-                start_new_session=True, close_fds=True,
-            )
-        except BaseException:
-            os.close(master)
-            raise
-        finally:
-            os.close(slave)
-        self._pty = PtyRelay(master, self._write, f"session {self.number}")
+        # one of a few starting at once (see start_gate); the ticket goes back once it drew
+        self._ticket = await self._server.launcher.gate.enter()
+        if self._gone:
+            return
+        self._proc, master = await self._server.launcher.launch(
+            place, env, self._temp_dir or self._server.clients.directory, self._size)
+        self._ticket.pid = self._proc.pid
+        self._pty = PtyRelay(master, self._write, f"session {self.number}",
+                             on_output=self._ticket.output)
         self.pid = self._proc.pid
         self._started = self._last_input = time.monotonic()
         self._pty.send(bytes(self._early))
@@ -295,10 +292,10 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
             self._pty.stop()
         self._pty.start()
         self._arm_timers()
-        log.info("session %d start: client %s key %s user %s term %s %dx%d place %s pid %d",
+        log.info("session %d start: client %s key %s user %s term %s %dx%d place %s pid %d %s",
                  self.number, self._client.peer, self._client.fingerprint,
                  for_log(self._client.username, 32), self._term, *self._size,
-                 place or "overview", self.pid)
+                 place or "overview", self.pid, "warm" if self._proc.warm else "cold")
 
     async def _relay(self) -> None:
         proc, chan, pty = self._proc, self._chan, self._pty
@@ -345,10 +342,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         asyncio.get_running_loop().call_later(KILL_GRACE, self._signal_app, signal.SIGKILL)
 
     def _signal_app(self, signum: int) -> None:
-        proc = self._proc
-        if proc is not None and proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signum)  # the app leads its own process group
+        if self._proc is not None:
+            self._proc.signal_group(signum)  # the app leads its own process group
 
     def _arm_timers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -383,11 +378,15 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                          f"{human_duration(cap)}; please reconnect.", EXIT_TIMEOUT)
 
     def _cleanup(self) -> None:
+        if self._ticket is not None:
+            self._ticket.release()
         self._cancel_timers()
         self._cancel_timer("flood")
         if self._pty is not None:
             self._pty.close()
         self._signal_app(signal.SIGKILL)
+        if self._proc is not None:
+            self._proc.close()
         if self._counted:
             self._server.limits.close_session(self._client.address)
             self._counted = False
