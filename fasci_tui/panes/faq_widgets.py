@@ -63,13 +63,13 @@ class FaqSearch(Input):
         self.scroll_to(x=min(self.scroll_x, self.max_scroll_x), animate=False, force=True,
                        immediate=True)
 
-    def __init__(self, on_change: Callable[[], None], on_down: Callable[[], None],
+    def __init__(self, on_change: Callable[[], None], to_results: Callable[[], None],
                  **kwargs: Any) -> None:
         """``on_change`` is called as soon as the text changes (before it is drawn);
-        ``on_down`` when ↓ is pressed."""
+        ``to_results`` when ↓ or Enter is pressed."""
         super().__init__(**kwargs)
         self._on_change = on_change
-        self._on_down = on_down
+        self._to_results = to_results
 
     def watch_value(self, value: str) -> None:
         """Let the pane filter before the box is drawn again, so that the box and the
@@ -88,7 +88,7 @@ class FaqSearch(Input):
 
     def action_results(self) -> None:
         """↓ or Enter: move to the questions."""
-        self._on_down()
+        self._to_results()
 
     def action_clear_search(self) -> None:
         """Esc: clear the search; when it is already empty, let Esc go on to the app."""
