@@ -370,18 +370,24 @@ def test_status_text() -> None:
         '300 of 500 questions match "s"; showing the first 100. Type more to narrow.')
 
 
-async def test_option_list_messages_do_not_escape_the_pane(content: Content) -> None:
+async def test_list_and_search_messages_do_not_escape_the_pane(content: Content) -> None:
     seen: list[str] = []
 
     class Spy(PaneApp):
         @on(OptionList.OptionSelected)
         @on(OptionList.OptionHighlighted)
-        def spy(self, message: OptionList.OptionMessage) -> None:
+        @on(Input.Changed)
+        @on(Input.Submitted)
+        def spy(self, message: OptionList.OptionMessage | Input.Changed) -> None:
             seen.append(type(message).__name__)
 
     app = Spy(content)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down", "down", "enter")
+        await type_text(pilot, "stress")
+        await pilot.press("enter")  # Enter in the box: to the results
+        await pilot.pause()
+        assert app.focused is app.query_one(FaqList)
+        await pilot.press("up", "down", "down", "enter")
         await pilot.pause()
         assert seen == []
 

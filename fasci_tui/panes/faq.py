@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -170,23 +170,11 @@ class FaqPane(Pane, Widget):
         if self._index is None:  # a big FAQ: index it in the background
             self._build_index()
 
-    # -- searching ----------------------------------------------------------------------
-
-    @on(Input.Changed, "#faq-search")
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()  # already filtered: see _search_changed
-
     def _search_changed(self) -> None:
         """The search box's text changed: show its results (the box calls this)."""
         if self._ready:
             self._filter()
             self.refresh_bindings()  # Esc clears only while there is text
-
-    @on(Input.Submitted, "#faq-search")
-    def _submitted(self, event: Input.Submitted) -> None:
-        """Enter in the search box moves to the results."""
-        event.stop()
-        self.focus_results()
 
     def _filter(self) -> None:
         """Show the results for what is in the box now (none yet while a big FAQ is
@@ -255,8 +243,6 @@ class FaqPane(Pane, Widget):
         hit = next(hit for hit in self._results.hits if hit.entry_id == entry_id)
         prompt = self._prompts.prompt(self._list, hit, entry_id in self._open)
         self._list.replace_option_prompt(entry_id, prompt)
-
-    # -- actions ------------------------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#faq-list")
     def _toggle(self, event: OptionList.OptionSelected) -> None:

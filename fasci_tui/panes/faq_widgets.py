@@ -38,8 +38,8 @@ def status_text(query: str, total: int, found: int, shown: int, indexing: bool) 
 
 
 class FaqSearch(Input):
-    """The FAQ's search box: ↓ moves to the results, Esc clears what was typed, and ``/``
-    types nothing (the box already has focus).
+    """The FAQ's search box: ↓ or Enter moves to the results, Esc clears what was typed,
+    and ``/`` types nothing (the box already has focus).
 
     The results follow the text at once (see :meth:`watch_value`).
     """
@@ -49,8 +49,9 @@ class FaqSearch(Input):
                 tooltip="From the search box down into the questions"),
         Binding("escape", "clear_search", "Clear",
                 tooltip="In the search box: clear it (when it is empty: back to the sidebar)"),
+        Binding("enter", "results", "", show=False),  # instead of Input.Submitted
         # A priority binding is looked at before the box inserts the character.
-        Binding("slash", "stay", "Search", show=False, priority=True),
+        Binding("slash", "stay", "", show=False, priority=True),
     ]
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
@@ -62,18 +63,22 @@ class FaqSearch(Input):
         self.scroll_to(x=min(self.scroll_x, self.max_scroll_x), animate=False, force=True,
                        immediate=True)
 
-    def __init__(self, on_change: Callable[[], None], on_down: Callable[[], None],
+    def __init__(self, on_change: Callable[[], None], to_results: Callable[[], None],
                  **kwargs: Any) -> None:
         """``on_change`` is called as soon as the text changes (before it is drawn);
-        ``on_down`` when ↓ is pressed."""
+        ``to_results`` when ↓ or Enter is pressed."""
         super().__init__(**kwargs)
         self._on_change = on_change
-        self._on_down = on_down
+        self._to_results = to_results
 
     def watch_value(self, value: str) -> None:
         """Let the pane filter before the box is drawn again, so that the box and the
         results go out in one frame (Input.Changed would reach the pane a frame later)."""
         self._on_change()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The pane has already filtered (see :meth:`watch_value`): nobody else needs it."""
+        event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc only clears (and the footer only offers it) while there is text."""
@@ -82,8 +87,8 @@ class FaqSearch(Input):
         return super().check_action(action, parameters)
 
     def action_results(self) -> None:
-        """↓: move to the questions."""
-        self._on_down()
+        """↓ or Enter: move to the questions."""
+        self._to_results()
 
     def action_clear_search(self) -> None:
         """Esc: clear the search; when it is already empty, let Esc go on to the app."""

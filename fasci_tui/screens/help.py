@@ -95,12 +95,15 @@ def binding_rows(app: App[Any], bindings: Iterable[BindingType],
 
 
 def _binding_owners(cls: type[DOMNode]) -> list[type[DOMNode]]:
-    """The pane class and every widget class defined in its module (their own BINDINGS)."""
+    """The pane class and every widget class its module defines or takes from its own
+    helper modules (``faq`` from ``faq_widgets``...), with their own BINDINGS."""
     module = inspect.getmodule(cls)
     owners: list[type[DOMNode]] = [cls]
     if module is not None:
         for _name, member in inspect.getmembers(module, inspect.isclass):
-            if (issubclass(member, DOMNode) and member.__module__ == module.__name__
+            home = member.__module__
+            ours = home == module.__name__ or home.startswith(module.__name__ + "_")
+            if (issubclass(member, DOMNode) and ours
                     and member not in owners and "BINDINGS" in member.__dict__):
                 owners.append(member)
     return owners
