@@ -101,6 +101,15 @@ class Browser:
             await asyncio.sleep(0.25)
 
 
+def _why(error: Exception) -> str:
+    """A launch error in a few words: its first line, what the browser said, how it ended."""
+    lines = str(error).strip().splitlines() or [""]
+    said = [line.split("[err]", 1)[1].strip() for line in lines
+            if "[err]" in line and not line.lstrip().startswith("-")]
+    ended = [line.split("<", 1)[1].rstrip(">") for line in lines if "process did exit" in line]
+    return "; ".join([f"{type(error).__name__}: {lines[0]}", *said[:3], *ended[:1]])
+
+
 def _on_this_machine(url: str, names: tuple[str, ...] = ()) -> bool:
     return urlsplit(url).hostname in ("127.0.0.1", *names)
 
@@ -128,9 +137,7 @@ async def chromium(profile: Path, names: tuple[str, ...] = ()) -> AsyncIterator[
                 profile, executable_path=CHROMIUM, headless=True, args=[*FLAGS, resolver],
                 viewport={"width": 1000, "height": 700}, timeout=60_000)
         except Exception as error:  # the driver or the browser would not start
-            first = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            cannot_test(f"Playwright could not start {CHROMIUM}: "
-                        f"{type(error).__name__}: {first}")
+            cannot_test(f"Playwright could not start {CHROMIUM}: {_why(error)}")
         stack.push_async_callback(context.close)
         page = context.pages[0] if context.pages else await context.new_page()
         browser = Browser(page)
