@@ -86,21 +86,24 @@ async def test_ctrl_l_redraws_the_first_run_disclaimer(content: Content, tmp_pat
         assert isinstance(app.screen, DisclaimerScreen)  # still there, not acknowledged
 
 
-@pytest.mark.parametrize("key,screen", [("f1", "HelpScreen"), ("ctrl+p", "CommandPalette")])
-async def test_ctrl_l_redraws_the_help_and_the_palette(key: str, screen: str, content: Content,
-                                                       tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both are modal too: the app's ctrl+l must still reach them, and leave them open."""
+@pytest.mark.parametrize("key,screen", [("f1", "HelpScreen"), ("ctrl+p", "CommandPalette"),
+                                        ("", "TooSmallScreen")])
+async def test_ctrl_l_redraws_the_modal_screens(key: str, screen: str, content: Content,
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The help, the palette and the too-small message are modal too: the app's ctrl+l
+    must still reach them, and leave them open."""
     from fasci_tui.app import FasciApp
     from fasci_tui.state import StateStore
 
     store = StateStore(tmp_path / "state")
     store.acknowledge_disclaimer()
     app = FasciApp(content, store=store)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(40, 10) if screen == "TooSmallScreen" else (80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(key)
-        await pilot.pause()
+        if key:
+            await pilot.press(key)
+            await pilot.pause()
         assert screen in [cls.__name__ for cls in type(app.screen).__mro__]
         forgotten: list[int] = []
         monkeypatch.setattr(app, "forget_screen", lambda: forgotten.append(1))
