@@ -1,7 +1,7 @@
 """`fasci-tui serve web`: the rules (size, origin, limits, environment) and the server itself.
 
 The fast tests check the rules as functions. The slow ones start the server, in this
-process with a stand-in app (tests/web_standin.py, which reports its size and environment
+process with a stand-in app (tests/support/web_standin.py, which reports its size and environment
 and echoes what it is sent) or as ``python -m fasci_tui serve web`` with the real app,
 and talk to it over HTTP and websockets as a browser would. The browser test is in
 tests/test_serve_web_browser.py.
@@ -14,7 +14,6 @@ import contextlib
 import json
 import logging
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -29,8 +28,8 @@ from fasci_tui.serve.limits import MAX_COLUMNS, MAX_ROWS, SERVER_ENV
 from fasci_tui.serve.web import PAGE, WebServeConfig, serve
 from fasci_tui.serve.web_app import TEMP_PREFIX, app_environment, remove_stale_state_dirs
 from fasci_tui.serve.web_rules import allowed_origins, clamp_size, origin_allowed, origin_of
+from tests.support.web_harness import STANDIN, wait_for_page, web_server
 
-STANDIN = [sys.executable, str(Path(__file__).with_name("web_standin.py"))]
 APP_NEEDS = {"TEXTUAL_DRIVER", "TEXTUAL_FPS", "TEXTUAL_COLOR_SYSTEM", "TERM_PROGRAM",
              "TERM_PROGRAM_VERSION", "COLUMNS", "ROWS", "FASCI_TUI_STATE_DIR", "FASCI_TUI_DATA",
              "FASCI_TUI_WEB_SERVER", "FASCI_TUI_WEB_MEMORY_MIB"}
@@ -348,48 +347,6 @@ async def test_stopping_the_server_stops_every_app(tmp_path: Path,
 # ---------------------------------------------------------------- the real command
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def web_server(tmp_path: Path, *args: str):
-    """``python -m fasci_tui serve web`` on a free port; yields (process, port)."""
-    port = _free_port()
-    env = {**os.environ, "FASCI_TUI_STATE_DIR": str(tmp_path / "state"),
-           "TMPDIR": str(tmp_path)}
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "fasci_tui", "serve", "web", "--port", str(port), *args],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        yield server, port
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        log.close()
-
-
-async def _wait_for_page(port: int, session: aiohttp.ClientSession, limit: float = 30) -> str:
-    deadline = time.monotonic() + limit
-    while True:
-        try:
-            async with session.get(f"http://127.0.0.1:{port}/") as response:
-                assert response.status == 200
-                return await response.text()
-        except aiohttp.ClientConnectionError:
-            assert time.monotonic() < deadline, "the web server did not start"
-            await asyncio.sleep(0.1)
-
-
 async def _open_app(session: aiohttp.ClientSession, port: int) -> aiohttp.ClientWebSocketResponse:
     ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24",
                                   headers={"Origin": f"http://127.0.0.1:{port}"})
@@ -418,7 +375,7 @@ def _app_pids(tmp_path: Path) -> list[int]:
 async def test_page_and_app_over_websocket(tmp_path: Path) -> None:
     with web_server(tmp_path) as (_server, port):
         async with aiohttp.ClientSession() as session:
-            page = await _wait_for_page(port, session)
+            page = await wait_for_page(port, session)
             assert "fasci-tui" in page and "googleapis" not in page
             ws = await _open_app(session, port)
             assert len(list(tmp_path.glob(f"{TEMP_PREFIX}*"))) == 1
@@ -437,7 +394,7 @@ async def test_apps_die_with_a_killed_server(tmp_path: Path) -> None:
     """kill -9 of the server: no app left running, no state directory left behind."""
     with web_server(tmp_path) as (server, port):
         async with aiohttp.ClientSession() as session:
-            await _wait_for_page(port, session)
+            await wait_for_page(port, session)
             sockets = [await _open_app(session, port) for _ in range(2)]
             pids = _app_pids(tmp_path)
             assert len(pids) == 2
@@ -542,7 +499,7 @@ async def test_a_flood_of_keys_leaves_the_app_small_and_other_pages_working(
     """
     with web_server(tmp_path) as (_server, port):
         async with aiohttp.ClientSession() as session:
-            await _wait_for_page(port, session)
+            await wait_for_page(port, session)
             flooder = await _open_app(session, port)
             (pid,) = _app_pids(tmp_path)
             await flooder.send_str(json.dumps(["stdin", "\r"]))

@@ -1,236 +1,238 @@
-"""`fasci-tui serve web` in a real browser: Debian's headless Chromium, driven over DevTools.
+"""`fasci-tui serve web` in a real browser: Debian's headless Chromium, driven by Playwright.
 
-Chromium is started with the flags this machine needs (no sandbox as root, no GPU, no
-background networking) and with every host name but 127.0.0.1 unresolvable, as on a
-machine with no network. Over the DevTools protocol (a websocket, spoken with aiohttp)
-the test loads the page, watches every request and websocket frame, reads the page's
-state, presses keys and takes screenshots. Skips, saying why, without Chromium.
+Playwright's Python API starts the system's Chromium (``executable_path``; Playwright's
+own browser download is never used) with the flags this machine needs (no sandbox as
+root, no GPU, no background networking) on a fresh profile, and with every host name but
+127.0.0.1 unresolvable, as on a machine with no network. Every request the page makes is
+routed: one to another host is stopped and counted, so "works offline" is checked, not
+assumed. The test reads what the terminal shows (a shift-drag selects the whole screen in
+xterm.js, which on Linux puts the selection in its text area), presses keys and compares
+screenshots.
+
+Skips, saying why, without Chromium or Playwright, or when the two cannot start; fails
+instead when ``FASCI_TUI_BROWSER_TESTS=required`` (``.ci/run`` sets it once Chromium is
+installed, so CI cannot skip the test unnoticed).
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import json
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
+from aiohttp import web
 
-from tests.test_serve_web import _wait_for_page, web_server
+from tests.support.web_harness import wait_for_page, web_server
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page, Route
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--mute-audio", "--window-size=1000,700",
-         # offline: nothing but this machine can be reached, whatever the page asks for
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+         "--disable-extensions", "--mute-audio"]
+"""Chromium's flags besides ``--headless`` (Playwright adds it), the profile and the
+host resolver's rules (see :func:`chromium`)."""
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="needs a Chromium browser (Debian: apt-get "
-                       "install chromium; .ci/run installs it): none found on PATH"),
-]
+OTHER_SITE = "twitch-fan.example"
+"""A site of someone else's, which the second test's browser finds on this machine."""
+
+REQUIRED = os.environ.get("FASCI_TUI_BROWSER_TESTS") == "required"
+
+pytestmark = pytest.mark.slow
 
 
-class DevTools:
-    """A tiny DevTools protocol client: calls, and every event kept in order."""
+def cannot_test(why: str) -> NoReturn:
+    """Skip, saying why; or fail, when the browser test is required."""
+    if REQUIRED:
+        pytest.fail(f"{why} (FASCI_TUI_BROWSER_TESTS=required)")
+    pytest.skip(why)
 
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self.ws = ws
-        self.events: list[dict] = []
-        self._calls: dict[int, asyncio.Future[dict]] = {}
-        self._next = 0
-        self._reader = asyncio.create_task(self._read())
 
-    async def _read(self) -> None:
-        async for message in self.ws:
-            if message.type != aiohttp.WSMsgType.TEXT:
-                continue
-            data = json.loads(message.data)
-            if "id" in data and data["id"] in self._calls:
-                self._calls.pop(data["id"]).set_result(data)
-            elif "method" in data:
-                self.events.append(data)
+@dataclass
+class Browser:
+    """One Chromium page, and what it asked the network for."""
 
-    async def call(self, method: str, **params: object) -> dict:
-        """Call ``method``; its result (AssertionError on a protocol error)."""
-        self._next += 1
-        future: asyncio.Future[dict] = asyncio.get_running_loop().create_future()
-        self._calls[self._next] = future
-        await self.ws.send_json({"id": self._next, "method": method, "params": params})
-        reply = await asyncio.wait_for(future, 30)
-        assert "error" not in reply, reply
-        return reply["result"]
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+    stopped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
-    async def evaluate(self, expression: str) -> object:
-        """The value of a JavaScript expression in the page."""
-        result = await self.call("Runtime.evaluate", expression=expression,
-                                 returnByValue=True, awaitPromise=True)
-        return result["result"].get("value")
+    async def terminal_text(self) -> str:
+        """What the terminal shows, row by row.
 
-    def received_text(self) -> str:
-        """Everything the page's websockets received (binary frames decoded)."""
-        parts = []
-        for event in self.events:
-            if event["method"] == "Network.webSocketFrameReceived":
-                frame = event["params"]["response"]
-                data = frame["payloadData"]
-                if frame.get("opcode") == 2:
-                    data = base64.b64decode(data).decode("utf-8", "replace")
-                parts.append(data)
-        return "".join(parts)
+        xterm.js draws on a canvas, so the text is not in the page. Shift forces a
+        selection even while the app takes the mouse; on Linux xterm.js then puts the
+        selected text in its (hidden) text area, emptied again here.
+        """
+        box = await self.page.locator(".xterm-screen").bounding_box()
+        assert box is not None, "the page has no terminal"
+        mouse, keyboard = self.page.mouse, self.page.keyboard
+        await keyboard.down("Shift")
+        await mouse.move(box["x"] + 1, box["y"] + 1)
+        await mouse.down()
+        await mouse.move(box["x"] + box["width"] - 1, box["y"] + box["height"] - 1, steps=4)
+        await mouse.up()
+        await keyboard.up("Shift")
+        area = self.page.locator(".xterm-helper-textarea")
+        return str(await area.evaluate("t => { const text = t.value; t.value = ''; "
+                                       "return text; }"))
 
-    async def wait_text(self, text: str, limit: float = 60.0) -> None:
-        """Wait until the page has received ``text`` from the app."""
+    async def wait_for_text(self, *wanted: str, gone: str = "", limit: float = 60) -> str:
+        """The terminal's text once it shows each of ``wanted`` (and no longer ``gone``)."""
         deadline = time.monotonic() + limit
-        while text not in self.received_text():
-            assert time.monotonic() < deadline, f"{text!r} never reached the page"
-            await asyncio.sleep(0.1)
+        while True:
+            text = await self.terminal_text()
+            if all(part in text for part in wanted) and not (gone and gone in text):
+                return text
+            assert time.monotonic() < deadline, (
+                f"the terminal never showed {wanted!r}"
+                + (f" without {gone!r}" if gone else "") + f"; it shows:\n{text}")
+            await asyncio.sleep(0.25)
 
-    async def wait_true(self, expression: str, limit: float = 30.0) -> None:
-        """Wait until a JavaScript expression is true in the page."""
-        deadline = time.monotonic() + limit
-        while not await self.evaluate(expression):
-            assert time.monotonic() < deadline, f"never true: {expression}"
-            await asyncio.sleep(0.1)
 
-    async def press(self, key: str, code: str, key_code: int, text: str = "") -> None:
-        """Press and release one key, as a person at the keyboard would."""
-        down = {"type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": key_code}
-        if text:
-            down["text"] = text
-        await self.call("Input.dispatchKeyEvent", **down)
-        await self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code,
-                        windowsVirtualKeyCode=key_code)
+def _why(error: Exception) -> str:
+    """A launch error in a few words: its first line, what the browser said, how it ended."""
+    lines = str(error).strip().splitlines() or [""]
+    said = [line.split("[err]", 1)[1].strip() for line in lines
+            if "[err]" in line and not line.lstrip().startswith("-")]
+    ended = [line.split("<", 1)[1].rstrip(">") for line in lines if "process did exit" in line]
+    return "; ".join([f"{type(error).__name__}: {lines[0]}", *said[:3], *ended[:1]])
 
-    async def screenshot(self) -> bytes:
-        """The page as PNG bytes."""
-        return base64.b64decode((await self.call("Page.captureScreenshot"))["data"])
 
-    def request_urls(self) -> list[str]:
-        """Every URL the page asked for (documents, scripts, fonts, websockets...)."""
-        urls = [event["params"]["request"]["url"] for event in self.events
-                if event["method"] == "Network.requestWillBeSent"]
-        urls += [event["params"]["url"] for event in self.events
-                 if event["method"] == "Network.webSocketCreated"]
-        return urls
-
-    async def close(self) -> None:
-        """Stop reading and close the connection."""
-        self._reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._reader
-        await self.ws.close()
+def _on_this_machine(url: str, names: tuple[str, ...] = ()) -> bool:
+    return urlsplit(url).hostname in ("127.0.0.1", *names)
 
 
 @contextlib.asynccontextmanager
-async def browser(session: aiohttp.ClientSession) -> AsyncIterator[DevTools]:
-    """Headless Chromium on a fresh profile; a DevTools connection to its page."""
-    assert CHROMIUM is not None
-    with tempfile.TemporaryDirectory(prefix="fasci-tui-chromium-") as profile:
-        proc = subprocess.Popen(
-            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-             "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )
+async def chromium(profile: Path, names: tuple[str, ...] = ()) -> AsyncIterator[Browser]:
+    """Headless Chromium on a fresh profile, as on a machine with no network.
+
+    Host ``names`` lead to 127.0.0.1; every other name is unknown. A request to any host
+    but 127.0.0.1 and ``names`` is stopped, and counted in ``Browser.stopped``.
+    """
+    if CHROMIUM is None:
+        cannot_test("needs Debian's Chromium (apt-get install chromium; .ci/run installs "
+                    "it when missing): no chromium on PATH")
+    try:
+        from playwright.async_api import Error, async_playwright
+    except ImportError as error:
+        cannot_test(f"needs Playwright's Python API (pip install -e '.[test]'): {error}")
+    rules = [f"MAP {name} 127.0.0.1" for name in names]
+    resolver = f"--host-resolver-rules={', '.join([*rules, 'MAP * ~NOTFOUND'])}, EXCLUDE 127.0.0.1"
+    async with contextlib.AsyncExitStack() as stack:
         try:
-            port_file = Path(profile) / "DevToolsActivePort"
-            deadline = time.monotonic() + 60
-            while not (port_file.exists() and port_file.read_text().strip()):
-                assert proc.poll() is None, "Chromium exited at start"
-                assert time.monotonic() < deadline, "Chromium did not open DevTools"
-                await asyncio.sleep(0.1)
-            port = int(port_file.read_text().split()[0])
-            targets: list[dict] = []
-            while not targets:
-                async with session.get(f"http://127.0.0.1:{port}/json/list") as response:
-                    targets = [t for t in await response.json() if t.get("type") == "page"]
-                if not targets:
-                    assert time.monotonic() < deadline, "Chromium opened no page"
-                    await asyncio.sleep(0.1)
-            ws = await session.ws_connect(targets[0]["webSocketDebuggerUrl"], max_msg_size=0)
-            tools = DevTools(ws)
-            try:
-                for domain in ("Network", "Page", "Runtime"):
-                    await tools.call(f"{domain}.enable")
-                yield tools
-            finally:
-                await tools.close()
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, 9)
-            proc.wait()
+            playwright = await stack.enter_async_context(async_playwright())
+            context = await playwright.chromium.launch_persistent_context(
+                profile, executable_path=CHROMIUM, headless=True, args=[*FLAGS, resolver],
+                viewport={"width": 1000, "height": 700}, timeout=60_000)
+        except Exception as error:  # the driver or the browser would not start
+            cannot_test(f"Playwright could not start {CHROMIUM}: {_why(error)}")
+        stack.push_async_callback(context.close)
+        page = context.pages[0] if context.pages else await context.new_page()
+        browser = Browser(page)
+
+        async def only_this_machine(route: Route) -> None:
+            url = route.request.url
+            if _on_this_machine(url, names):
+                await route.continue_()
+            else:
+                browser.stopped.append(url)
+                with contextlib.suppress(Error):
+                    await route.abort("blockedbyclient")
+
+        await context.route("**/*", only_this_machine)
+        context.on("request", lambda request: browser.requests.append(request.url))
+        context.on("requestfailed", lambda request: browser.failed.append(
+            f"{request.url}: {request.failure}"))
+        page.on("websocket", lambda websocket: browser.websockets.append(websocket.url))
+        yield browser
 
 
 async def test_the_app_in_a_real_browser_offline(tmp_path: Path) -> None:
     with web_server(tmp_path) as (_server, port):
         async with aiohttp.ClientSession() as session:
-            await _wait_for_page(port, session)
-            async with browser(session) as page:
-                await page.call("Page.navigate", url=f"http://127.0.0.1:{port}/")
-                # the app draws its first screen, and the page's terminal shows it
-                await page.wait_text("I understand")
-                await page.wait_true("document.body.classList.contains('-first-byte')")
-                await page.wait_true("document.fonts.check('16px \"Roboto Mono\"') && "
-                                     "[...document.fonts].some(f => f.status === 'loaded')")
-                await asyncio.sleep(0.5)  # let the terminal paint the frames it has
-                before = await page.screenshot()
-                # keys pressed in the browser reach the app, and the screen changes
-                await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
-                await page.press("Enter", "Enter", 13, "\r")
-                await page.wait_text("Places")
-                await page.press("k", "KeyK", 75, "k")
-                await page.wait_text("habits")  # the checklist pane: "0/5 habits"
-                await asyncio.sleep(0.5)
-                after = await page.screenshot()
-                assert before != after
-                urls = page.request_urls()
-                assert any(url.endswith("/static/js/textual.js") for url in urls)
-                assert any("/static/fonts/RobotoMono" in url for url in urls)
-                outside = [url for url in urls
-                           if urlsplit(url).hostname not in ("127.0.0.1", None)
-                           and not url.startswith(("data:", "about:"))]
-                assert outside == []
-                failed = [event["params"] for event in page.events
-                          if event["method"] == "Network.loadingFailed"]
-                assert failed == []
+            await wait_for_page(port, session)
+        async with chromium(tmp_path / "profile") as browser:
+            page = browser.page
+            await page.goto(f"http://127.0.0.1:{port}/")
+            # the app draws its first screen, and the page's terminal shows it
+            await browser.wait_for_text("Before you start", "I understand", "Places")
+            await page.wait_for_function("document.body.classList.contains('-first-byte')")
+            await page.wait_for_function(
+                "document.fonts.check('16px \"Roboto Mono\"') && "
+                "[...document.fonts].some(f => f.status === 'loaded')")
+            before = await page.screenshot(path=tmp_path / "before.png")
+            # keys pressed in the browser reach the app, and the screen changes
+            await page.focus(".xterm-helper-textarea")
+            await page.keyboard.press("Enter")  # "I understand": the box goes
+            overview = await browser.wait_for_text("Fasciculation nutrients",
+                                                   gone="I understand")
+            await page.keyboard.press("k")  # the checklist
+            checklist = await browser.wait_for_text("0/5 habits")
+            assert checklist != overview
+            after = await page.screenshot(path=tmp_path / "after.png")
+            assert before != after, f"the same picture before and after: {tmp_path}"
+            # it all came from this server: nothing asked of another host, nothing failed
+            assert any(url.endswith("/static/js/textual.js") for url in browser.requests)
+            assert any("/static/fonts/RobotoMono" in url for url in browser.requests)
+            assert browser.websockets and all(map(_on_this_machine, browser.websockets))
+            outside = [url for url in browser.requests
+                       if not _on_this_machine(url) and not url.startswith(("data:", "about:"))]
+            assert (outside, browser.stopped) == ([], [])
+            assert browser.failed == []
+
+
+@contextlib.asynccontextmanager
+async def site(page: str) -> AsyncIterator[int]:
+    """A web server on 127.0.0.1 whose every path answers ``page``; yields its port."""
+    async def answer(_request: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/{path:.*}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        listening = web.TCPSite(runner, "127.0.0.1", 0)
+        await listening.start()
+        yield int(runner.addresses[0][1])
+    finally:
+        await runner.cleanup()
 
 
 async def test_a_page_on_another_site_cannot_open_the_app(tmp_path: Path) -> None:
-    """A page from another origin (another port here) tries the app's websocket: refused."""
-    site = tmp_path / "site"
-    site.mkdir()
+    """Pages of other origins open the app's websocket: the server refuses each.
+
+    The pages come from a server on this machine (Chromium would not let a page of the
+    internet reach 127.0.0.1 at all, and this test is about what the server does).
+    """
     with web_server(tmp_path) as (_server, port):
-        (site / "index.html").write_text(
-            "<!DOCTYPE html><script>const ws = new WebSocket("
-            f"'ws://127.0.0.1:{port}/ws?width=80&height=24');"
-            "ws.onopen = () => { document.title = 'opened'; };"
-            "ws.onerror = () => { document.title = 'refused'; };</script>")
-        other = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "0"],
-                                 cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                 text=True)
-        try:
-            line = other.stdout.readline() if other.stdout else ""
-            other_port = int(line.split(" port ")[1].split()[0])
-            async with aiohttp.ClientSession() as session:
-                await _wait_for_page(port, session)
-                async with browser(session) as page:
-                    await page.call("Page.navigate",
-                                    url=f"http://127.0.0.1:{other_port}/index.html")
-                    await page.wait_true("document.title === 'refused' || "
-                                         "document.title === 'opened'")
-                    assert await page.evaluate("document.title") == "refused"
-        finally:
-            other.terminate()
-            other.wait()
-    assert "is not this server's" in (tmp_path / "server.log").read_text()
+        async with aiohttp.ClientSession() as session:
+            await wait_for_page(port, session)
+        attack = ("<!DOCTYPE html><title>waiting</title><script>"
+                  f"const ws = new WebSocket('ws://127.0.0.1:{port}/ws?width=80&height=24');"
+                  "ws.onopen = () => { document.title = 'opened'; };"
+                  "ws.onerror = () => { document.title = 'refused'; };</script>")
+        async with site(attack) as other_port, \
+                chromium(tmp_path / "profile", names=(OTHER_SITE,)) as browser:
+            page = browser.page
+            origins = [f"http://{OTHER_SITE}:{other_port}", f"http://127.0.0.1:{other_port}"]
+            for origin in origins:
+                await page.goto(f"{origin}/index.html")
+                await page.wait_for_function("['refused', 'opened'].includes(document.title)")
+                assert await page.title() == "refused", origin
+            assert browser.websockets == [f"ws://127.0.0.1:{port}/ws?width=80&height=24"] * 2
+    log = (tmp_path / "server.log").read_text()
+    for origin in origins:
+        assert f"refused websocket from 127.0.0.1: origin {origin} is not this server's" in log

@@ -84,3 +84,38 @@ async def test_ctrl_l_redraws_the_first_run_disclaimer(content: Content, tmp_pat
         await pilot.pause()
         assert forgotten == [1] and repaints
         assert isinstance(app.screen, DisclaimerScreen)  # still there, not acknowledged
+
+
+@pytest.mark.parametrize("key,screen", [("f1", "HelpScreen"), ("ctrl+p", "CommandPalette"),
+                                        ("", "TooSmallScreen")])
+async def test_ctrl_l_redraws_the_modal_screens(key: str, screen: str, content: Content,
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The help, the palette and the too-small message are modal too: the app's ctrl+l
+    must still reach them, and leave them open."""
+    from fasci_tui.app import FasciApp
+    from fasci_tui.state import StateStore
+
+    store = StateStore(tmp_path / "state")
+    store.acknowledge_disclaimer()
+    app = FasciApp(content, store=store)
+    async with app.run_test(size=(40, 10) if screen == "TooSmallScreen" else (80, 24)) as pilot:
+        await pilot.pause()
+        if key:
+            await pilot.press(key)
+            await pilot.pause()
+        assert screen in [cls.__name__ for cls in type(app.screen).__mro__]
+        forgotten: list[int] = []
+        monkeypatch.setattr(app, "forget_screen", lambda: forgotten.append(1))
+        repaints: list[bool] = []
+        refresh = app.screen.refresh
+        monkeypatch.setattr(app.screen, "refresh",
+                            lambda *a, **k: repaints.append(True) or refresh(*a, **k))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert forgotten == [1] and repaints
+        assert screen in [cls.__name__ for cls in type(app.screen).__mro__]  # still open
+        if screen == "CommandPalette":  # and nothing was typed into its search box
+            from textual.widgets import Input
+
+            assert app.screen.query_one(Input).value == ""
