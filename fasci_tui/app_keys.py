@@ -19,7 +19,8 @@ APP_BINDINGS: list[BindingType] = [
     Binding("right_square_bracket,alt+right", "forward", "Forward", show=False,
             tooltip="Forward again after going back"),
     Binding("slash", "search_faq", "Search FAQ", show=False, tooltip="Search the FAQ"),
-    Binding("ctrl+l", "redraw", "Redraw", show=False, key_display="ctrl+l",
+    # priority: checked before any screen's keys, so it works under every pop-up too
+    Binding("ctrl+l", "redraw", "Redraw", show=False, key_display="ctrl+l", priority=True,
             tooltip="Draw the whole screen again"),
     *(Binding(spec.keys, f"jump('{spec.section}')", spec.key_help, show=False,
               tooltip=f"Go to {spec.key_help}") for spec in SECTION_TABLE),

@@ -32,10 +32,10 @@ class ModalActions(App[int]):
 
     def action_command_palette(self) -> None:
         """ctrl+p: the palette, which finds content rather than commands."""
-        from fasci_tui.palette import FindPalette
+        from textual.command import CommandPalette
 
-        if self.use_command_palette and not FindPalette.is_open(self):
-            self.push_screen(FindPalette(
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(
                 id="--command-palette",
                 placeholder="Find a nutrient, question, habit, food or source…"))
 

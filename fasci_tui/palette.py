@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
@@ -120,9 +119,3 @@ class ContentCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.label), self._runner(entry),
                           text=entry.label, help=entry.help)
-
-
-class FindPalette(CommandPalette):
-    """Textual's command palette, with the app's ctrl+l (a modal screen hides the app's keys)."""
-
-    BINDINGS = [Binding("ctrl+l", "app.redraw", "Redraw", show=False)]

@@ -87,12 +87,13 @@ async def test_ctrl_l_redraws_the_first_run_disclaimer(content: Content, tmp_pat
 
 
 @pytest.mark.parametrize("key,screen", [("f1", "HelpScreen"), ("ctrl+p", "CommandPalette"),
-                                        ("", "TooSmallScreen")])
+                                        ("", "TooSmallScreen"), ("c enter S", "SortChooser"),
+                                        ("k enter space x", "ConfirmReset")])
 async def test_ctrl_l_redraws_the_modal_screens(key: str, screen: str, content: Content,
                                                 tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The help, the palette and the too-small message are modal too: the app's ctrl+l
-    must still reach them, and leave them open."""
+    """Every pop-up (help, palette, too-small, the panes' own questions) is modal too:
+    the app's ctrl+l (a priority binding) must still reach it, and leave it open."""
     from fasci_tui.app import FasciApp
     from fasci_tui.state import StateStore
 
@@ -101,8 +102,8 @@ async def test_ctrl_l_redraws_the_modal_screens(key: str, screen: str, content: 
     app = FasciApp(content, store=store)
     async with app.run_test(size=(40, 10) if screen == "TooSmallScreen" else (80, 24)) as pilot:
         await pilot.pause()
-        if key:
-            await pilot.press(key)
+        for each in key.split():
+            await pilot.press(each)
             await pilot.pause()
         assert screen in [cls.__name__ for cls in type(app.screen).__mro__]
         forgotten: list[int] = []

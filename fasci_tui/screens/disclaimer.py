@@ -34,8 +34,6 @@ class DisclaimerScreen(ModalScreen[bool]):
         Binding("escape", "close", "Close"),
         Binding("exclamation_mark,f2,enter", "close", "Close", show=False),
         Binding("q", "quit", "Quit"),
-        # A modal screen hides the app's bindings: ctrl+l must still redraw.
-        Binding("ctrl+l", "app.redraw", "Redraw", show=False),
         *SCROLL_BINDINGS,
     ]
 

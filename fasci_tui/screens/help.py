@@ -35,8 +35,6 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q,question_mark,f1", "close", "Close", show=False),
-        # A modal screen hides the app's bindings: ctrl+l must still redraw.
-        Binding("ctrl+l", "app.redraw", "Redraw", show=False),
         *SCROLL_BINDINGS,
     ]
 

@@ -46,8 +46,6 @@ class TooSmallScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
-        # A modal screen hides the app's bindings: ctrl+l must still redraw.
-        Binding("ctrl+l", "app.redraw", "Redraw", show=False),
     ]
 
     def compose(self) -> ComposeResult:
