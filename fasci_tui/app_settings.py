@@ -62,7 +62,7 @@ class SettingsActions(App[int]):
                 line = settings.key_lines.get(binding_id, 1)
                 self.settings_problems.append(
                     f"{settings.path}:{line}: keys.{binding_id}: no such key binding, "
-                    f"ignored (known: {', '.join(sorted(known))})")
+                    "ignored (fasci-tui config --init lists them)")
         return keymap
 
     def on_mount(self) -> None:

@@ -167,10 +167,12 @@ def _bash(options: list[argparse.Action], places: list[str]) -> str:
         if values:
             cases.append(f"        {pattern}) COMPREPLY=($(compgen -W \"{' '.join(values)}\" "
                          "-- \"$cur\")); return ;;")
-        elif action.dest in ("data",):
+        elif action.dest == "data":
             cases.append(f"        {pattern}) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;")
-        else:
+        elif action.dest == "config":
             cases.append(f"        {pattern}) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;")
+        else:
+            cases.append(f"        {pattern}) COMPREPLY=(); return ;;")
     commands = " ".join(name for name, _ in COMMANDS)
     return f"""\
 # bash completion for fasci-tui {__version__} (fasci-tui completions bash)
@@ -185,7 +187,7 @@ _fasci_tui() {{
         validate) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "{words} --init" -- "$cur"))
+        COMPREPLY=($(compgen -W "{words}" -- "$cur"))
     else
         COMPREPLY=($(compgen -W "{commands} $places" -- "$cur"))
     fi
@@ -208,10 +210,13 @@ def _zsh(options: list[argparse.Action], places: list[str]) -> str:
                 value = f":{metavar}:({' '.join(values)})"
             elif action.dest == "data":
                 value = f":{metavar}:_files -/"
-            else:
+            elif action.dest == "config":
                 value = f":{metavar}:_files"
-        specs.append(f"    '{exclusive}'{spelled}'[{_plain_help(action)}]{value}'")
-    commands = " ".join(f"{name}\\:'{about}'" for name, about in COMMANDS)
+            else:
+                value = f":{metavar}: "
+        exclusive = f"'{exclusive}'" if exclusive else ""
+        specs.append(f"    {exclusive}{spelled}'[{_plain_help(action)}]{value}'")
+    commands = " ".join(f"{name}\\:'{re.sub(r'[()]', '', about)}'" for name, about in COMMANDS)
     option_lines = "".join(spec + " \\\n" for spec in specs)
     return f"""\
 #compdef fasci-tui
@@ -221,8 +226,7 @@ _fasci_tui() {{
   local -a places
   places=({' '.join(places)})
   _arguments -s \\
-{option_lines}    '--init[with config: write a commented example]' \\
-    '1:command or place:->first' \\
+{option_lines}    '1:command or place:->first' \\
     '2:argument:->second'
   case $state in
     first) _alternative "commands:command:(({commands}))" "places:place:($places)" ;;
@@ -248,9 +252,9 @@ def _fish(options: list[argparse.Action], places: list[str]) -> str:
         extra = ""
         if _takes_value(action):
             values = _values(action)
-            extra = f" -x -a \"{' '.join(values)}\"" if values else " -r -F"
+            extra = (f" -x -a \"{' '.join(values)}\"" if values
+                     else " -r -F" if action.dest in ("data", "config") else " -x")
         lines.append(f"complete -c fasci-tui {flags} -d '{_plain_help(action)}'{extra}")
-    lines.append("complete -c fasci-tui -l init -d 'with config: write a commented example'")
     for name, about in COMMANDS:
         lines.append(f"complete -c fasci-tui -n __fish_use_subcommand -a {name} -d '{about}'")
     lines.append(f"complete -c fasci-tui -n __fish_use_subcommand -a \"{' '.join(places)}\" "
@@ -308,17 +312,28 @@ def man_page(parser: argparse.ArgumentParser) -> str:
 
 def man_text(parser: argparse.ArgumentParser) -> str:
     """The manual as plain text, for where ``man`` is absent."""
-    lines = []
+    lines: list[str] = []
+    term = False  # the line after .TP is the term; the lines after it, its description
     for line in man_page(parser).splitlines():
+        text = re.sub(r"\\f[BIR]", "", line).replace("\\-", "-").replace("\\e", "\\")
+        text = text.replace("\\&", "")
         if line.startswith(".SH "):
-            lines += ["", line[4:]]
+            lines += ["", text[4:]]
+            term = False
         elif line in (".PP", ".TP"):
             lines.append("")
-        elif line.startswith((".TH", ".nf", ".fi", ".B ")):
+            term = line == ".TP"
+        elif line.startswith(".B "):
+            lines.append("       " + text[3:])
+        elif line.startswith((".TH", ".nf", ".fi")):
             continue
+        elif term:
+            lines.append("       " + text)
+            term = False
         else:
-            text = re.sub(r"\\f[BIR]", "", line).replace("\\-", "-").replace("\\e", "\\")
-            lines.append("       " + text.replace("\\&", ""))
+            indent = "           " if lines and lines[-1].startswith("       ") and \
+                lines[-1].lstrip().startswith("-") else "       "
+            lines.append(indent + text)
     return "\n".join(lines).strip() + "\n"
 
 

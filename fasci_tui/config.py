@@ -82,6 +82,8 @@ def _line_of(lines: list[str], table: str | None, key: str) -> int:
         match = header.match(line)
         if match:
             current = match.group(1).strip("\"'")
+            if current == key and table == key:  # a table: its header's line
+                return number
         elif current == table and setting.match(line):
             return number
     return 1

@@ -88,8 +88,10 @@ def _items(block: AnyBlock) -> list[str]:
 
 def _entry(block: AnyBlock) -> list[str]:
     assert isinstance(block, Entry)
-    lines = [f"- {block.mark} {inline_md(block.text)}"]
-    lines += [f"  {inline_md(line)}" for line in block.body]
+    numbered = block.mark.endswith(".") and block.mark[:-1].isdigit()
+    lines = [f"{block.mark if numbered else '- ' + block.mark} {inline_md(block.text)}"]
+    indent = " " * (len(block.mark) + 1 if numbered else 2)
+    lines += [f"{indent}{inline_md(line)}" for line in block.body]
     return lines + [""]
 
 

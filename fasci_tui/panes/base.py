@@ -103,6 +103,13 @@ class Pane(_WidgetBase):
     def copy_text(self, content: Content, done: frozenset[str]) -> str:
         """What ``y`` copies, as Markdown: by default the page on show (``done``: the
         ticked habits, for the checklist)."""
+        from textual.widgets import DataTable
+
         from fasci_tui.content.export import place_markdown
 
+        focused = self.screen.focused
+        if isinstance(focused, DataTable) and self in focused.ancestors and focused.row_count:
+            from fasci_tui.widgets.find import table_row_markdown
+
+            return table_row_markdown(focused)
         return place_markdown(content, self.place.section.value, self.place.item, done)

@@ -77,6 +77,16 @@ def find_in(root: Widget, text: str) -> list[Match]:
     return matches
 
 
+def table_row_markdown(table: DataTable[Any]) -> str:
+    """The header and the cursor's row of ``table`` as a Markdown table (``y`` copies it)."""
+    from fasci_tui.content.markdown import escape
+
+    header = [escape(_plain(column.label)) for column in table.columns.values()]
+    row = [escape(_plain(cell)) or " " for cell in table.get_row_at(table.cursor_row)]
+    return "\n".join(["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+                      "| " + " | ".join(row) + " |"]) + "\n"
+
+
 def clear_marks(root: Widget) -> None:
     """Remove the find marks from every document under ``root``."""
     for document in root.query(Document):

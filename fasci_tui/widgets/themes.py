@@ -30,6 +30,8 @@ HIGH_CONTRAST = Theme(
         "ansi-background": "ansi_default",
         "ansi-foreground": "ansi_default",
         "text-muted": "ansi_default",
+        **{f"{name}-muted": "ansi_default" for name in (
+            "primary", "secondary", "accent", "warning", "error", "success")},
         "border": "ansi_bright_blue",
         "border-blurred": "ansi_default",
         "block-cursor-foreground": "ansi_black",
