@@ -15,13 +15,13 @@ from textual.widget import Widget
 
 from fasci_tui.app_keys import APP_BINDINGS
 from fasci_tui.config import Settings, config_path, save_theme
-from fasci_tui.widgets.find import FindBar
 from fasci_tui.widgets.themes import EXTRA_THEMES
 
 if TYPE_CHECKING:
     from fasci_tui.content.model import Content
     from fasci_tui.panes.base import Pane
     from fasci_tui.state import StateStore
+    from fasci_tui.widgets.find import FindBar
 
 
 class SettingsActions(App[int]):
@@ -93,6 +93,8 @@ class SettingsActions(App[int]):
         if self._find_bar is not None and self._find_bar.is_attached:
             self._find_bar.action_type()
             return
+        from fasci_tui.widgets.find import FindBar  # on first use: not on the start path
+
         self._focus_before_find = self.focused
         self._find_bar = FindBar(lambda text: self.pane.find(text),
                                  lambda index: self.pane.show_match(index), id="find-bar")
