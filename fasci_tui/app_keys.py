@@ -24,7 +24,8 @@ APP_BINDINGS: list[BindingType] = [
             tooltip="Forward again after going back", id="forward"),
     Binding("slash", "search_faq", "Search FAQ", show=False, tooltip="Search the FAQ",
             id="search-faq"),
-    Binding("ctrl+f", "find", "Find in page", show=False,
+    # priority: a text box (the FAQ's search) would take ctrl+f to delete a word
+    Binding("ctrl+f", "find", "Find in page", show=False, priority=True,
             tooltip="Find in this page (then Enter/n next, shift+Enter/N previous, Esc)",
             id="find"),
     Binding("y", "copy", "Copy", show=False,

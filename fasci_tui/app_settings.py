@@ -50,6 +50,7 @@ class SettingsActions(App[int]):
         """Binding id → keys the user chose (the keymap in force)."""
         self.set_keymap(self.key_overrides)
         self._find_bar: FindBar | None = None
+        self._found_in: Pane | None = None
         self._focus_before_find: Widget | None = None
 
     def _keymap_from(self, settings: Settings) -> dict[str, str]:
@@ -90,15 +91,30 @@ class SettingsActions(App[int]):
 
     async def action_find(self) -> None:
         """ctrl+f: the find bar over the footer (again: back to typing in it)."""
+        if self.screen is not self.screen_stack[0]:
+            return  # a box (help, palette, disclaimer) is open: its page is not the pane's
         if self._find_bar is not None and self._find_bar.is_attached:
             self._find_bar.action_type()
             return
         from fasci_tui.widgets.find import FindBar  # on first use: not on the start path
 
         self._focus_before_find = self.focused
-        self._find_bar = FindBar(lambda text: self.pane.find(text),
-                                 lambda index: self.pane.show_match(index), id="find-bar")
+        self._find_bar = FindBar(self._find, self._show_match, id="find-bar")
         await self.screen.mount(self._find_bar)
+
+    def _find(self, text: str) -> int:
+        """The find bar's search: in the pane on show."""
+        self._found_in = self.pane
+        return self.pane.find(text)
+
+    def _show_match(self, index: int) -> None:
+        """Show a match; if another page is on show now, find in that one first."""
+        if self.pane is not self._found_in and self._find_bar is not None:
+            if self._found_in is not None:
+                self._found_in.end_find()
+            self._find_bar.find_again()
+            return
+        self.pane.show_match(index)
 
     async def on_find_bar_closed(self, message: FindBar.Closed) -> None:
         """Esc in the find bar: remove it and its marks, back where the focus was."""

@@ -167,6 +167,28 @@ async def test_find_moves_the_table_cursor(content: Content, tmp_path: Path,
         assert "potassium" in row.lower()
 
 
+async def test_find_from_the_faq_search_box_and_after_moving(content: Content,
+                                                             tmp_path: Path) -> None:
+    app = make(content, tmp_path, Place(Section.FAQ))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "faq-search"
+        await type_find(pilot, "magnesium")  # ctrl+f wins over the box's delete-word
+        assert count(app).startswith("1 of ")
+        await pilot.press("enter")  # to the count
+        await pilot.pause()
+        await app.go(nutrient_place("calcium"))
+        await pilot.pause()
+        await pilot.press("n")  # finds again, in the page now on show
+        await pilot.pause()
+        page = app.pane.query_one(Document)
+        expected = sum(line.lower().count("magnesium") for line in page.lines_plain())
+        assert count(app) == f"1 of {expected}"
+        await pilot.press("question_mark", "ctrl+f")  # not over the help screen
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and not app.screen.query(FindBar)
+
+
 async def test_find_in_references(content: Content, tmp_path: Path) -> None:
     app = make(content, tmp_path, Place(Section.REFERENCES))
     async with app.run_test(size=SIZE) as pilot:

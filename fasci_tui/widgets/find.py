@@ -175,7 +175,11 @@ class FindBar(Horizontal):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Find as you type; the first match is shown."""
         event.stop()
-        self.total = self.finder(event.value)
+        self.find_again()
+
+    def find_again(self) -> None:
+        """Find the text again (in the page now on show) and show the first match."""
+        self.total = self.finder(self.text)
         self.current = None
         if self.total:
             self.move(1)
