@@ -84,3 +84,16 @@ def test_man_renders_the_page() -> None:
     assert out.returncode == 0, out.stderr
     assert "FASCI-TUI(1)" in out.stdout and "--config FILE" in out.stdout
     assert "warning" not in out.stderr.lower()
+
+
+@pytest.mark.slow
+def test_fish_completes_places_and_themes(content: Content, tmp_path: Path) -> None:
+    if shutil.which("fish") is None:
+        pytest.skip("fish is not installed here")
+    script = tmp_path / "fasci-tui.fish"
+    script.write_text(completion_script("fish", build_parser(), content), encoding="utf-8")
+    probe = (f"source {script}; complete -C 'fasci-tui show magn'; "
+             "complete -C 'fasci-tui --theme high'")
+    out = subprocess.run(["fish", "-c", probe], capture_output=True, text=True, timeout=30)
+    assert [line.split("\t")[0] for line in out.stdout.splitlines()] == [
+        "magnesium", "high-contrast"]
