@@ -282,3 +282,12 @@ def test_command_line_passes_settings_theme_and_mouse(
     assert calls[-1][0].place == Place(Section.FAQ) and calls[-1][1]["mouse"] is True
     assert cli.main(["--theme", "nrod"]) == 2
     assert "did you mean 'nord'" in capsys.readouterr().err
+
+
+def test_palette_offers_every_theme(content: Content) -> None:
+    from fasci_tui.palette import palette_entries
+    from fasci_tui.widgets.themes import theme_names
+
+    themes = {e.label: e.action for e in palette_entries(content) if e.label.startswith("Theme")}
+    assert themes["Theme: high-contrast"] == "set_theme('high-contrast')"
+    assert len(themes) == len(theme_names()) and "Theme: textual-light" in themes
