@@ -10,7 +10,7 @@ import pytest
 
 from fasci_tui import __version__
 from fasci_tui.cli import build_parser, main
-from fasci_tui.cli_tools import MAN_PAGE, SHELLS, completion_script, man_page, man_text
+from fasci_tui.cli_docs import MAN_PAGE, SHELLS, completion_script, man_page, man_text
 from fasci_tui.content.model import Content
 
 
@@ -37,7 +37,7 @@ def test_completions_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_shipped_manual_is_the_generated_one() -> None:
     assert MAN_PAGE.read_text(encoding="utf-8") == man_page(build_parser()), (
         "regenerate: python -c 'from fasci_tui.cli import build_parser; from "
-        "fasci_tui.cli_tools import man_page, MAN_PAGE; "
+        "fasci_tui.cli_docs import man_page, MAN_PAGE; "
         "MAN_PAGE.write_text(man_page(build_parser()))'")
     assert f"fasci-tui {__version__}" in MAN_PAGE.read_text(encoding="utf-8")
 
