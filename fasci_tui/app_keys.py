@@ -30,7 +30,8 @@ APP_BINDINGS: list[BindingType] = [
             id="find"),
     Binding("y", "copy", "Copy", show=False,
             tooltip="Copy this page (or the chosen answer or row) as Markdown", id="copy"),
-    Binding("ctrl+l", "redraw", "Redraw", show=False, key_display="ctrl+l",
+    # priority: checked before any screen's keys, so it works under every pop-up too
+    Binding("ctrl+l", "redraw", "Redraw", show=False, key_display="ctrl+l", priority=True,
             tooltip="Draw the whole screen again", id="redraw"),
     *(Binding(spec.keys, f"jump('{spec.section}')", spec.key_help, show=False,
               tooltip=f"Go to {spec.key_help}", id=f"jump-{spec.section}")
