@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from fasci_tui import places
 from fasci_tui.app_keys import APP_BINDINGS
 from fasci_tui.app_modals import ModalActions
+from fasci_tui.app_settings import SettingsActions
 from fasci_tui.app_terminal import TerminalActions
 from fasci_tui.content.model import Content
 from fasci_tui.history import History
@@ -32,7 +33,7 @@ from fasci_tui.widgets.sidebar import Sidebar
 from fasci_tui.widgets.title_bar import TitleBar
 
 
-class FasciApp(TerminalActions, ModalActions):
+class FasciApp(TerminalActions, ModalActions, SettingsActions):
     """The fasci-tui terminal app.
 
     ``FasciApp(content, target=Target(), store=StateStore(tmp))``; ``store`` defaults to
@@ -98,8 +99,7 @@ class FasciApp(TerminalActions, ModalActions):
         self.guard_size = True
         self.size_guard.check(*self.size)
         self.call_after_refresh(resume_collection)  # run_app paused it for the first frame
-        # The nutrient pages are the likeliest next stop: build that pane (hidden) once
-        # the first screen is up, not on the first key press.
+        # Build the nutrient pane (the likeliest next stop) now, not on the first key press.
         self.set_timer(0.3, self._prepare_nutrient_pane)
         self.set_interval(STATE_POLL_SECONDS, self._follow_saved_state)
 
@@ -167,9 +167,8 @@ class FasciApp(TerminalActions, ModalActions):
     def focus_in_content(self) -> bool:
         """True when the focused widget is inside the content area."""
         focused = self.focused
-        if focused is None or not self.screen.is_current:
-            return False
-        return self.switcher in focused.ancestors_with_self
+        return (focused is not None and self.screen.is_current
+                and self.switcher in focused.ancestors_with_self)
 
     async def on_option_list_option_highlighted(
             self, event: OptionList.OptionHighlighted) -> None:
@@ -216,17 +215,15 @@ class FasciApp(TerminalActions, ModalActions):
         """Esc or ← from a pane: focus the sidebar."""
         self.sidebar.focus()
 
-    async def _revisit(self, place: Place | None, inside: bool) -> None:
+    async def action_back(self, forward: bool = False) -> None:
+        """Back to the previously visited place (``forward``: forward again)."""
+        place = self.history.forward() if forward else self.history.back()
         if place is not None:
-            await self.go(place, remember=False, enter=inside)
-
-    async def action_back(self) -> None:
-        """Back to the previously visited place."""
-        await self._revisit(self.history.back(), self.focus_in_content())
+            await self.go(place, remember=False, enter=self.focus_in_content())
 
     async def action_forward(self) -> None:
         """Forward again after going back."""
-        await self._revisit(self.history.forward(), self.focus_in_content())
+        await self.action_back(forward=True)
 
     async def action_jump(self, section: str) -> None:
         """Jump to a section; for the nutrients, the first, then the next one."""
@@ -242,9 +239,11 @@ class FasciApp(TerminalActions, ModalActions):
             self.pane.focus_search()
 
 
-def run_app(content: Content, target: Target, state_dir: Path | None = None) -> int:
-    """Run the app until the user quits; return the exit code."""
-    app = FasciApp(content, target, StateStore(state_dir))
+def run_app(content: Content, target: Target, state_dir: Path | None = None, *,
+            mouse: bool = True, **options: Any) -> int:
+    """Run the app until the user quits; return the exit code. ``options``: ``settings``
+    and ``theme`` (app_settings.py); ``mouse=False`` leaves the mouse to the terminal."""
+    app = FasciApp(content, target, StateStore(state_dir), **options)
     with collection_paused():  # until the first frame is drawn (on_mount resumes it)
-        result = app.run()
+        result = app.run(mouse=mouse)
     return int(result or 0) if app.return_code is None else app.return_code

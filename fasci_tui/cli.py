@@ -41,7 +41,10 @@ commands:
                       every problem (file:line:column: key: message)
   show ID             print plain text: a nutrient id or alias, or one of
                       overview, compare, checklist, faq, foods, references
-                      (show compare --sort COLUMN [--desc] sorts the table)
+                      (show compare --sort COLUMN [--desc] sorts the table;
+                      --format md|json for Markdown or JSON, csv for compare)
+  config [--init]     check the settings file; --init writes a commented one
+  completions SHELL   print a completion script for bash, zsh or fish
   serve ssh|web       host the app for others over SSH or in a browser,
                       on 127.0.0.1 unless told (fasci-tui serve ssh --help)
 
@@ -51,10 +54,13 @@ examples:
   fasci-tui faq --search b12       open the FAQ filtered by "b12"
   fasci-tui compare --sort intake  open the table sorted by adult intake
   fasci-tui show magnesium | less  read about magnesium in a pager
+  fasci-tui show compare --format csv > nutrients.csv
+  fasci-tui --theme high-contrast  16 colours, strong contrasts
   fasci-tui --data ./my-data validate
   fasci-tui serve ssh --port 2222  then: ssh -t -p 2222 localhost
 
-The data directory can also be set with ${DATA_ENV}.
+The data directory can also be set with ${DATA_ENV}, the settings file
+(default ~/.config/fasci-tui/config.toml) with $FASCI_TUI_CONFIG.
 Inside the app, press ? or F1 for every key.
 """
 
@@ -119,6 +125,9 @@ class OpenOptions(NamedTuple):
     search: str | None = None
     sort: str | None = None
     desc: bool = False
+    theme: str | None = None
+    config: str | None = None
+    mouse: bool = True
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,7 +149,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with compare: sort by COLUMN (" + ", ".join(c.key for c in COLUMNS)
                         + ")")
     parser.add_argument("--desc", action="store_true", help="with --sort: sort descending")
-    parser.add_argument("command", nargs="?", metavar="PLACE|validate|show",
+    parser.add_argument("--format", metavar="FORMAT", default="txt",
+                        help="with show: txt (default), md, json; csv for show compare")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="colours for this run (e.g. high-contrast, textual-light)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="read the settings from FILE (default: $FASCI_TUI_CONFIG, else "
+                        "~/.config/fasci-tui/config.toml)")
+    parser.add_argument("--no-mouse", action="store_true",
+                        help="leave the mouse to the terminal (its own text selection)")
+    parser.add_argument("--init", action="store_true",
+                        help="with config: write a commented example settings file")
+    parser.add_argument("--man", action="store_true", help="show the manual page")
+    parser.add_argument("command", nargs="?",
+                        metavar="PLACE|validate|show|config|completions",
                         help="where to open, or a command (see below)")
     parser.add_argument("argument", nargs="?", metavar="ID|DIR", help=argparse.SUPPRESS)
     return parser
@@ -304,11 +326,30 @@ def _show_sort(args: argparse.Namespace) -> str | None:
 
 
 def cmd_open(data_dir: Path, place: str | None, args: OpenOptions) -> int:
-    """Open the TUI, at ``place`` when given."""
+    """Open the TUI, at ``place`` when given (else the settings' ``start``)."""
+    from fasci_tui.config import config_path, load_settings
+
+    settings = load_settings(config_path(args.config))
     content = _load(data_dir)
     if content is None:
         _error("the app cannot start until the data is fixed (fasci-tui validate lists it all)")
         return EXIT_PROBLEMS
+    if place is None and settings.start:
+        if find_place(content, settings.start) is not None:
+            place = settings.start
+        else:
+            from dataclasses import replace
+
+            settings = replace(settings, problems=(*settings.problems, (
+                f"{settings.path}: start: no place called {settings.start!r}; "
+                "opening the overview")))
+    if args.theme is not None:
+        from fasci_tui.widgets.themes import theme_names
+
+        if args.theme not in theme_names():
+            _error(f"no theme called {args.theme!r}" + _suggest(args.theme, theme_names())
+                   + f" (themes: {', '.join(theme_names())})")
+            return EXIT_USAGE
     target = resolve_target(content, place, args)
     if isinstance(target, str):
         _error(target)
@@ -325,7 +366,8 @@ def cmd_open(data_dir: Path, place: str | None, args: OpenOptions) -> int:
     gc.disable()
     from fasci_tui.app import run_app
 
-    return run_app(content, target)
+    return run_app(content, target, settings=settings, theme=args.theme,
+                   mouse=settings.mouse and args.mouse)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -347,6 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     data_dir = resolve_data_dir(args.data)
+    if (args.man or args.init or args.command in ("config", "completions")
+            or args.format != "txt"):
+        from fasci_tui.cli_tools import run_tool
+
+        return run_tool(parser, args, data_dir)
     if args.command == "validate":
         return cmd_validate(Path(args.argument) if args.argument else data_dir)
     if args.command == "show":
@@ -358,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.argument:
         _error(f"unexpected argument {args.argument!r} (see fasci-tui --help)")
         return EXIT_USAGE
-    return cmd_open(data_dir, args.command, OpenOptions(args.search, args.sort, args.desc))
+    return cmd_open(data_dir, args.command, OpenOptions(
+        args.search, args.sort, args.desc, args.theme, args.config, not args.no_mouse))
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ def palette_entries(content: Content) -> list[PaletteEntry]:
                      also=("help", "bindings", "shortcuts"), discover=True),
         PaletteEntry("Quit", "Leave the app (q)", action="quit", also=("exit",)),
     ]
+    entries += theme_entries()
     entries += [PaletteEntry(f"Overview: {name}", "Overview section",
                              Place(Section.OVERVIEW, anchor))
                 for name, anchor in (("when to see a doctor", "doctor"),
@@ -84,6 +85,15 @@ def palette_entries(content: Content) -> list[PaletteEntry]:
         entries.append(PaletteEntry(ref.title, f"Reference: {ref.publisher}",
                                     Place(Section.REFERENCES, ref.id), also=(ref.publisher,)))
     return entries
+
+
+def theme_entries() -> list[PaletteEntry]:
+    """A "Theme: NAME" entry per theme (choosing one uses it and saves it)."""
+    from fasci_tui.widgets.themes import theme_names
+
+    return [PaletteEntry(f"Theme: {name}", "Colours (saved in the settings file)",
+                         action=f"set_theme({name!r})", also=("theme", "colours", "colors"))
+            for name in theme_names()]
 
 
 class ContentCommands(Provider):

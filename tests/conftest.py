@@ -32,6 +32,8 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FASCI_TUI_STATE_DIR", str(state))
     monkeypatch.setenv("FASCI_TUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("FASCI_TUI_DATA", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # settings file
+    monkeypatch.delenv("FASCI_TUI_CONFIG", raising=False)
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("SSH_TTY", raising=False)
     return state

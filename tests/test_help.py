@@ -68,5 +68,6 @@ def test_help_sections_need_no_running_app(content: Content, tmp_path: Path) -> 
     app = make_app(content, tmp_path)
     titles = [section.title for section in help_sections(app, Sidebar.BINDINGS)]
     assert titles == ["Anywhere (not while typing in a search box)", "Sidebar",
+                      "Find in page (the find bar)",
                       *(spec.help_title for spec in SECTION_TABLE)]
     assert "Nutrient pages" in titles and "Foods" in titles and "References" in titles

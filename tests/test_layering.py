@@ -50,9 +50,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("fasci_tui.places", "fasci_tui.target", "fasci_tui.history"),
     ("fasci_tui.widgets", "fasci_tui.panes", "fasci_tui.screens", "fasci_tui.messages",
      "fasci_tui.palette", "fasci_tui.runtime", "fasci_tui.driver"),
-    ("fasci_tui.app", "fasci_tui.app_keys", "fasci_tui.app_modals", "fasci_tui.app_terminal"),
+    ("fasci_tui.app", "fasci_tui.app_keys", "fasci_tui.app_modals", "fasci_tui.app_terminal",
+     "fasci_tui.app_settings"),
     ("fasci_tui.serve",),
-    ("fasci_tui.cli", "fasci_tui.__main__"),
+    ("fasci_tui.cli", "fasci_tui.__main__", "fasci_tui.cli_tools", "fasci_tui.cli_docs"),
 )
 """Bottom to top: a module imports only from its own layer or the layers below
 (content → places → widgets/panes → app → serve → cli)."""

@@ -43,6 +43,7 @@ class Pane(_WidgetBase):
         super().__init__(*args, **kwargs)
         self.place: Place = OVERVIEW
         """The place shown (set by :meth:`show`)."""
+        self._find_matches: list[Any] = []
 
     @property
     def title(self) -> str:
@@ -76,3 +77,39 @@ class Pane(_WidgetBase):
 
     def apply(self, target: Target) -> None:
         """Apply a deep link's options (a FAQ search, a sort). By default none apply."""
+
+    def find(self, text: str) -> int:
+        """Find in page (ctrl+f): mark the matches of ``text``, return how many. By default
+        in the pane's documents, tables and lists on show (widgets/find.py)."""
+        from fasci_tui.widgets.find import find_in
+
+        self._find_matches = find_in(self, text)
+        return len(self._find_matches)
+
+    def show_match(self, index: int) -> None:
+        """Bring match ``index`` of the last :meth:`find` into view as the current one."""
+        from fasci_tui.widgets.find import show_match
+
+        if 0 <= index < len(self._find_matches):
+            show_match(self._find_matches[index])
+
+    def end_find(self) -> None:
+        """Find in page is over: clear its marks."""
+        from fasci_tui.widgets.find import clear_marks
+
+        self._find_matches = []
+        clear_marks(self)
+
+    def copy_text(self, content: Content, done: frozenset[str]) -> str:
+        """What ``y`` copies, as Markdown: by default the page on show (``done``: the
+        ticked habits, for the checklist)."""
+        from textual.widgets import DataTable
+
+        from fasci_tui.content.export import place_markdown
+
+        focused = self.screen.focused
+        if isinstance(focused, DataTable) and self in focused.ancestors and focused.row_count:
+            from fasci_tui.widgets.find import table_row_markdown
+
+            return table_row_markdown(focused)
+        return place_markdown(content, self.place.section.value, self.place.item, done)

@@ -285,6 +285,37 @@ class FaqPane(Pane, Widget):
             choices = [(tag, self._prompts.name(tag)) for tag in entry.tags]
             self.app.push_screen(NutrientChoice(entry.question, choices), self._chosen)
 
+    # -- find in page and copy (the app's ctrl+f and y; see panes/base.py) -----------
+
+    def find(self, text: str) -> int:
+        """Matches in the listed questions and their answers, closed ones too."""
+        needle = text.strip().lower()
+        entries = self._prompts.entries
+        self._find_matches = [
+            entry_id for entry_id in self.shown_ids if needle
+            for _ in range(f"{entries[entry_id].question}\n{entries[entry_id].answer}"
+                           .lower().count(needle))]
+        return len(self._find_matches)
+
+    def show_match(self, index: int) -> None:
+        """Open and highlight the question of match ``index``."""
+        if 0 <= index < len(self._find_matches):
+            entry_id = self._find_matches[index]
+            self._open.add(entry_id)
+            self._redraw(entry_id)
+            self._list.highlighted = self._list.get_option_index(entry_id)
+            self.call_after_refresh(self._list.scroll_to_highlight)
+
+    def copy_text(self, content: Content, done: frozenset[str]) -> str:
+        """The highlighted question and its answer, else every question."""
+        entry = self._highlighted_entry()
+        if entry is None:
+            return super().copy_text(content, done)
+        from fasci_tui.content.markdown import render_blocks
+        from fasci_tui.content.pages import faq_blocks
+
+        return render_blocks(faq_blocks(content, content.faq.index(entry) + 1, entry))
+
     def _chosen(self, nutrient_id: str | None) -> None:
         """The nutrient chooser closed: open the chosen nutrient, if any."""
         if nutrient_id:

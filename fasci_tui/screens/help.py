@@ -81,16 +81,24 @@ class HelpScreen(ModalScreen[None]):
 
 def binding_rows(app: App[Any], bindings: Iterable[BindingType],
                  describe: Callable[[Binding], str] | None = None) -> list[tuple[str, str]]:
-    """Help rows for ``bindings``: keys joined per action, in declaration order."""
+    """Help rows for ``bindings``: keys joined per action, in declaration order; the keys
+    in force, after the user's keymap (``app.key_overrides``, from the settings file)."""
+    keymap: dict[str, str] = getattr(app, "key_overrides", {})
     grouped: dict[tuple[str, str], list[str]] = {}
     for binding in Binding.make_bindings(bindings):
         what = describe(binding) if describe else (binding.tooltip or binding.description)
         if not what:
             continue
         keys = grouped.setdefault((binding.action, what), [])
-        display = app.get_key_display(binding)
-        if display not in keys:
-            keys.append(display)
+        if binding.id in keymap:
+            chosen = [binding.with_key(key, key_display=None)
+                      for key in keymap[binding.id].split(",")]
+        else:
+            chosen = [binding]
+        for shown in chosen:
+            display = app.get_key_display(shown)
+            if display not in keys:
+                keys.append(display)
     return [(" / ".join(keys), what) for (_action, what), keys in grouped.items()]
 
 
@@ -126,7 +134,12 @@ def help_sections(app: App[Any], sidebar_bindings: Iterable[BindingType]) -> lis
         *binding_rows(app, sidebar_bindings,
                       lambda b: "Move into the pane" if b.action == "select" else ""),
     ])
-    sections = [anywhere, sidebar]
+    sections = [anywhere, sidebar, HelpSection("Find in page (the find bar)", [
+        ("Enter / n", "Next match (n once Enter has left the text box)"),
+        ("shift+Enter / N", "Previous match"),
+        ("/ or ctrl+f", "Change the text"),
+        ("Esc", "Close the find bar"),
+    ])]
     for spec in SECTION_TABLE:
         rows = [("↑ / ↓ / PgUp / PgDn", "Move or scroll")]
         seen: set[tuple[str, str]] = set(rows)

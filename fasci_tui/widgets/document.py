@@ -90,11 +90,39 @@ class Document(Widget):
         self._blocks = tuple(blocks)
         self._inset = max(0, inset)
         self._cache: tuple[int, list[Content], dict[str, int]] | None = None
+        self._marks: dict[int, list[tuple[int, int]]] = {}
+        self._current_mark: tuple[int, int, int] | None = None
+
+    def lines_plain(self) -> list[str]:
+        """The lines as drawn at the current width, without styles (for find in page)."""
+        return [line.plain for line in self._layout(max(1, self.content_size.width))[0]]
+
+    def set_marks(self, marks: list[tuple[int, int, int]]) -> None:
+        """Mark ``(line, start, end)`` spans (find in page); an empty list clears them."""
+        grouped: dict[int, list[tuple[int, int]]] = {}
+        for line, start, end in marks:
+            grouped.setdefault(line, []).append((start, end))
+        if grouped or self._marks:
+            self._marks, self._current_mark = grouped, None
+            self.refresh()
+
+    def set_current_mark(self, mark: tuple[int, int, int] | None) -> None:
+        """Draw the span ``(line, start, end)`` as the current match."""
+        self._current_mark = mark
+        self.refresh()
+
+    def _marked(self, y: int, line: Content) -> Content:
+        """Line ``y`` with its find marks."""
+        for start, end in self._marks.get(y, ()):
+            current = self._current_mark == (y, start, end)
+            line = line.stylize("reverse bold underline" if current else "reverse", start, end)
+        return line
 
     def set_blocks(self, blocks: Sequence[Block]) -> None:
         """Replace the blocks and redraw."""
         self._blocks = tuple(blocks)
         self._cache = None
+        self._marks, self._current_mark = {}, None
         self.refresh(layout=True)
 
     def _layout(self, width: int) -> tuple[list[Content], dict[str, int]]:
@@ -146,7 +174,10 @@ class Document(Widget):
 
     def render(self) -> Content:
         """The wrapped lines, joined."""
-        return Content("\n").join(self._layout(max(1, self.content_size.width))[0])
+        lines = self._layout(max(1, self.content_size.width))[0]
+        if self._marks:
+            lines = [self._marked(y, line) for y, line in enumerate(lines)]
+        return Content("\n").join(lines)
 
 
 def settled_size() -> Reactive[Size]:
@@ -178,5 +209,6 @@ class Page(Document):
         lines = self._layout(max(1, width))[0]
         if y >= len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        strip = Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0]
+        line = self._marked(y, lines[y]) if y in self._marks else lines[y]
+        strip = Visual.to_strips(self, line, width, 1, self.visual_style)[0]
         return strip.apply_offsets(0, y)

@@ -1,0 +1,80 @@
+"""Any place's page in any output format: ``show --format txt|md|json`` (and ``csv`` for
+the compare table), and the Markdown ``y`` copies. Textual-free.
+
+Places are named by their section (``overview``, ``compare``...) or a nutrient id, as
+on the command line; :func:`page_of` builds the page, :func:`render_as` writes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from fasci_tui.content.model import Content
+from fasci_tui.content.page import Page
+
+FORMATS = ("txt", "md", "json")
+"""Formats of every page (``csv`` is the compare table's alone)."""
+TABLE_FORMATS = ("csv",)
+"""Formats of the compare table only."""
+
+
+def page_of(content: Content, key: str, item: str | None = None, done: Iterable[str] = (),
+            sort: str | None = None, descending: bool = False) -> Page | None:
+    """The page of section ``key`` (or of nutrient ``item`` when ``key`` is
+    ``nutrient``, or of the nutrient ``key`` names); None if there is none."""
+    from fasci_tui.content import pages
+
+    builders = {
+        "overview": lambda: pages.overview_page(content),
+        "checklist": lambda: pages.checklist_page(content, done),
+        "faq": lambda: pages.faq_page(content),
+        "foods": lambda: pages.foods_page(content),
+        "references": lambda: pages.references_page(content),
+        "compare": lambda: pages.compare_page(content, sort, descending),
+    }
+    if key in builders:
+        return builders[key]()
+    nutrient = content.find_nutrient(item if key == "nutrient" and item else key)
+    if nutrient is None:
+        return None
+    from fasci_tui.content.nutrient_page import nutrient_page
+
+    return nutrient_page(content, nutrient)
+
+
+def render_as(page: Page, fmt: str, width: int = 80) -> str:
+    """``page`` in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "md":
+        from fasci_tui.content.markdown import render as markdown
+
+        return markdown(page)
+    if fmt == "json":
+        from fasci_tui.content.json_page import render as as_json
+
+        return as_json(page)
+    from fasci_tui.content.text import render as plain_text
+
+    return plain_text(page, width)
+
+
+def compare_csv(content: Content, sort: str | None = None, descending: bool = False) -> str:
+    """The compare table as CSV: a header row, then a row per nutrient (every column)."""
+    from fasci_tui.content.page import Table
+    from fasci_tui.content.pages import compare_page
+
+    table = next(b for b in compare_page(content, sort, descending).blocks
+                 if isinstance(b, Table))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return out.getvalue()
+
+
+def place_markdown(content: Content, key: str, item: str | None = None,
+                   done: Iterable[str] = ()) -> str:
+    """The Markdown of a place's page (``y`` in the app); empty if there is no page."""
+    page = page_of(content, key, item, done)
+    return render_as(page, "md") if page is not None else ""
