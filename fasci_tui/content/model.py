@@ -73,6 +73,8 @@ class Food(NamedTuple):
     amount: Number | None = None
     amount_high: Number | None = None
     unit: FoodUnit | None = None
+    note: str | None = None
+    """A caution or remark shown with the food, such as "mind your intake"."""
     refs: tuple[str, ...] = ()
 
 
@@ -119,7 +121,11 @@ class UpperLimit(NamedTuple):
 
 
 class BloodRange(NamedTuple):
-    """A typical laboratory reference range; either bound may be open (None)."""
+    """A typical laboratory reference range; either bound may be open (None).
+
+    ``reading`` says how to read a result when no plain range would be honest (a fuzzy,
+    assay-dependent cut-off); renderers show it in place of the numbers when it is set.
+    """
 
     test: str
     low: Number | None
@@ -127,6 +133,7 @@ class BloodRange(NamedTuple):
     unit: str
     refs: tuple[str, ...]
     note: str | None = None
+    reading: str | None = None
 
 
 class Nutrient(NamedTuple):

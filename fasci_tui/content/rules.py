@@ -63,8 +63,8 @@ def _upper_limit(limit: UpperLimit) -> list[Finding]:
 
 
 def _blood_range(blood: BloodRange) -> list[Finding]:
-    if blood.low is None and blood.high is None:
-        return [("low", "give 'low', 'high' or both")]
+    if blood.low is None and blood.high is None and blood.reading is None:
+        return [("low", "give 'low', 'high' or both, or explain the result in 'reading'")]
     if blood.low is not None and blood.high is not None and blood.high < blood.low:
         return [("high", "must not be below 'low'")]
     return []

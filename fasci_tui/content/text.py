@@ -107,7 +107,7 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
     if nutrient.blood_range:
         blood = nutrient.blood_range
         doc.heading(f"Blood test: {blood.test}")
-        doc.para(range_text(blood.low, blood.high, blood.unit)
+        doc.para((blood.reading or range_text(blood.low, blood.high, blood.unit))
                  + (f" ({blood.note})" if blood.note else "") + cite(blood.refs, numbers))
         doc.para("Labs differ: the range printed on your own lab report is the one that counts.")
     if nutrient.related:
