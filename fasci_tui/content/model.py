@@ -32,9 +32,9 @@ EVIDENCE_LABELS: dict[str, str] = {
 }
 """What each evidence mark means, for display beside the claim."""
 
-EVIDENCE_SHORT: dict[str, str] = {"strong": "strong", "limited": "limited",
-                                  "opinion": "opinion"}
-"""A one-word form of each evidence mark, for tight places."""
+EVIDENCE_SHORT: dict[str, str] = {"strong": "strong evidence", "limited": "limited evidence",
+                                  "opinion": "expert opinion"}
+"""A short form of each evidence mark, to show beside a claim."""
 
 FLAG_LEVELS: tuple[str, ...] = ("now", "soon", "reassurance")
 """The red-flag tiers in the order they are shown."""

@@ -8,8 +8,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from fasci_tui.content.model import Content, Nutrient
-from fasci_tui.content.units import age_band, fmt_amount, fmt_number, food_percent
+from fasci_tui.content.model import EVIDENCE_LABELS, EVIDENCE_SHORT, Claim, Content, Nutrient
+from fasci_tui.content.units import (
+    age_band,
+    fmt_amount,
+    fmt_number,
+    food_percent,
+    intake_range,
+)
 
 _SEX = {"male": "Men", "female": "Women", "any": "Adults"}
 
@@ -63,7 +69,26 @@ def nutrient_ref_ids(nutrient: Nutrient) -> list[str]:
     ids += list(nutrient.intake.refs) + list(nutrient.upper_limit.refs)
     if nutrient.blood_range:
         ids += list(nutrient.blood_range.refs)
+    # Added later: cited after the older ones, so their numbers stay as they were.
+    ids += list(nutrient.link.refs)
+    ids += [r for extra in nutrient.upper_limit.other_regions for r in extra.refs]
+    for field, _heading in Nutrient.SECTIONS:
+        ids += [r for claim in getattr(nutrient, field) for r in claim.refs]
     return list(number_refs(ids))
+
+
+def evidence_mark(evidence: str | None) -> str:
+    """`` [limited evidence]`` for a claim's mark, or "" without one."""
+    return f" [{EVIDENCE_SHORT[evidence]}]" if evidence else ""
+
+
+EVIDENCE_LEGEND = "Evidence marks: " + "; ".join(EVIDENCE_LABELS.values()) + "."
+"""One line explaining the marks, printed under pages that use them."""
+
+
+def claim_text(claim: Claim, numbers: dict[str, int]) -> str:
+    """A claim as one line of text: the statement, its evidence mark and citations."""
+    return claim.text + evidence_mark(claim.evidence) + cite(claim.refs, numbers)
 
 
 def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> str:
@@ -78,7 +103,8 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
     doc.heading("Role")
     doc.para(", ".join(nutrient.functions))
     doc.heading(f"Link to twitching ({nutrient.link.type})")
-    doc.para(nutrient.link.text)
+    doc.para(nutrient.link.text + evidence_mark(nutrient.link.evidence)
+             + cite(nutrient.link.refs, numbers))
     doc.heading(f"Deficiency: {nutrient.deficiency.name}")
     doc.para(nutrient.deficiency.text)
     doc.heading("Food sources")
@@ -90,7 +116,10 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
                 line += f" per {food.serving}"
             pct = food_percent(food, nutrient)
             if pct is not None:
-                line += f" (~{pct:.0f}% of daily intake)"
+                top = fmt_amount(intake_range(nutrient.intake)[1], nutrient.intake.unit)
+                line += f" (~{pct:.0f}% of the highest adult {nutrient.intake.kind}, {top})"
+        if food.note:
+            line += f". {food.note}"
         doc.item(line + cite(food.refs, numbers))
     intake = nutrient.intake
     doc.heading(f"Adult intake per day ({intake.kind})")
@@ -103,13 +132,26 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
     limit = nutrient.upper_limit
     doc.heading("Upper limit")
     text = fmt_amount(limit.amount, limit.unit or "") if limit.amount is not None else "none set"
+    if limit.region:
+        text += f" ({limit.region})"
     doc.para(text + (f". {limit.note}" if limit.note else "") + cite(limit.refs, numbers))
+    for extra in limit.other_regions:
+        doc.item(f"{extra.region}: {fmt_amount(extra.amount, extra.unit)}"
+                 + (f". {extra.note}" if extra.note else "") + cite(extra.refs, numbers))
     if nutrient.blood_range:
         blood = nutrient.blood_range
         doc.heading(f"Blood test: {blood.test}")
         doc.para((blood.reading or range_text(blood.low, blood.high, blood.unit))
                  + (f" ({blood.note})" if blood.note else "") + cite(blood.refs, numbers))
         doc.para("Labs differ: the range printed on your own lab report is the one that counts.")
+    for field, heading in Nutrient.SECTIONS:
+        claims = getattr(nutrient, field)
+        if claims:
+            doc.heading(heading)
+            for claim in claims:
+                doc.item(claim_text(claim, numbers))
+    doc.blank()
+    doc.para(EVIDENCE_LEGEND)
     if nutrient.related:
         doc.heading("Related")
         doc.para(", ".join(content.nutrient(r).name for r in nutrient.related))
@@ -145,7 +187,8 @@ def render_overview(content: Content, width: int = 80) -> str:
     doc.para(overview.headline.text + cite(overview.headline.refs, numbers))
     doc.heading("Key points")
     for point in overview.key_points:
-        doc.item(f"{point.title}: {point.text}{cite(point.refs, numbers)}")
+        doc.item(f"{point.title}: {point.text}{evidence_mark(point.evidence)}"
+                 f"{cite(point.refs, numbers)}")
     doc.heading("When to see a doctor")
     doc.para(overview.see_a_doctor.intro)
     for flag in overview.see_a_doctor.red_flags:
@@ -175,7 +218,7 @@ def render_checklist(content: Content, done: Iterable[str] = (), width: int = 80
     for habit in content.habits:
         doc.blank()
         doc.item(habit.label, bullet="[x] " if habit.id in ticked else "[ ] ")
-        doc.para(habit.why, indent="    ")
+        doc.para(habit.why + evidence_mark(habit.evidence), indent="    ")
         for tip in habit.tips:
             doc.item(tip, bullet="    - ")
     return doc.text()
@@ -188,7 +231,7 @@ def render_faq(content: Content, width: int = 80) -> str:
     for number, entry in enumerate(content.faq, 1):
         doc.blank()
         doc.item(entry.question, bullet=f"{number}. ")
-        doc.para(entry.answer, indent="   ")
+        doc.para(entry.answer + evidence_mark(entry.evidence), indent="   ")
         if entry.tags:
             names = ", ".join(content.nutrient(t).name for t in entry.tags)
             doc.para(f"About: {names}", indent="   ")
