@@ -404,9 +404,9 @@ class NutrientPane(VerticalScroll):
             return []
         blocks = [
             _heading(Text.assemble("Blood test: ", (blood.test, "bold")), anchor="blood"),
-            Block(Text.assemble("Typical range: ",
-                                (range_text(blood.low, blood.high, blood.unit), "bold"),
-                                cite(blood.refs, numbers))),
+            Block(Text.assemble("How to read it: " if blood.reading else "Typical range: ",
+                                (blood.reading or range_text(blood.low, blood.high, blood.unit),
+                                 "bold"), cite(blood.refs, numbers))),
         ]
         if blood.note:
             blocks.append(Block(_para(blood.note), style=MUTED))
