@@ -55,7 +55,7 @@ def test_show_nutrient_by_alias(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("section,needle", [
     ("overview", "When to see a doctor"), ("faq", "Frequently asked questions"),
     ("checklist", "0/5 habits"), ("foods", "pumpkin seeds      Magnesium    156 mg per 1 oz"),
-    ("references", "https://"), ("compare", "Vitamin B12  direct    2.4 mcg"),
+    ("references", "https://"), ("compare", "Vitamin B12  indirect  2.4 mcg"),
 ])
 def test_show_sections(capsys: pytest.CaptureFixture[str], section: str, needle: str) -> None:
     code, out, _ = run(capsys, "show", section)

@@ -117,8 +117,8 @@ async def test_references_numbered_in_cli_order(content: Content) -> None:
         for ref_id, body in zip(ids, bodies, strict=True):
             ref = content.reference(ref_id)
             assert ref.title in body and ref.publisher in body and ref.url in body
-        # Citations sit next to the numbers they back: the food amounts cite dga.
-        dga = ids.index("dga") + 1
+        # Citations sit next to the numbers they back: the food amounts cite dga-calcium.
+        dga = ids.index("dga-calcium") + 1
         assert f"488 mg per 8 oz, plain nonfat [{dga}]" in page_text(pane)
 
 
