@@ -35,12 +35,13 @@ It informs; it does not diagnose.
 EPILOG = f"""\
 commands:
   (none)              open the app at the overview
-  PLACE               open the app at a place: a nutrient (magnesium, b12, ...)
-                      or one of: {", ".join(SECTIONS)}
+  PLACE               open the app at a place: a nutrient (magnesium, b12, ...),
+                      a page (bfs, causes) or one of: {", ".join(SECTIONS)}
   validate [DIR]      check a data directory; exit 0 when it is sound, 1 with
                       every problem (file:line:column: key: message)
-  show ID             print plain text: a nutrient id or alias, or one of
-                      overview, compare, checklist, faq, foods, references
+  show ID             print plain text: a nutrient id or alias, a page (bfs,
+                      causes), doctor (the red flags), or one of overview,
+                      compare, checklist, faq, foods, references
                       (show compare --sort COLUMN [--desc] sorts the table)
   serve ssh|web       host the app for others over SSH or in a browser,
                       on 127.0.0.1 unless told (fasci-tui serve ssh --help)
@@ -51,6 +52,7 @@ examples:
   fasci-tui faq --search b12       open the FAQ filtered by "b12"
   fasci-tui compare --sort intake  open the table sorted by adult intake
   fasci-tui show magnesium | less  read about magnesium in a pager
+  fasci-tui show doctor            when to see a doctor: now, soon, reassurance
   fasci-tui --data ./my-data validate
   fasci-tui serve ssh --port 2222  then: ssh -t -p 2222 localhost
 
@@ -58,7 +60,7 @@ The data directory can also be set with ${DATA_ENV}.
 Inside the app, press ? or F1 for every key.
 """
 
-SHOW_SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references")
+SHOW_SECTIONS = ("overview", "doctor", "compare", "checklist", "faq", "foods", "references")
 
 
 ASCII_FALLBACK = {
@@ -172,6 +174,11 @@ def _nutrient_names(content: Content) -> list[str]:
     return names
 
 
+def _page_names(content: Content) -> list[str]:
+    """The names a reading page answers to: its id and aliases."""
+    return [name for page in content.pages for name in (page.id, *page.aliases)]
+
+
 def cmd_validate(data_dir: Path) -> int:
     """``validate``: report every problem, exit 0 or 1 (always reads the YAML, no cache)."""
     from fasci_tui.content.loader import load_content
@@ -191,8 +198,8 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
     from fasci_tui.content import text
 
     if not what:
-        _error("show needs an ID: a nutrient (magnesium, b12, ...) or one of "
-               + ", ".join(SHOW_SECTIONS))
+        _error("show needs an ID: a nutrient (magnesium, b12, ...), a page (bfs, causes) "
+               "or one of " + ", ".join(SHOW_SECTIONS))
         return EXIT_USAGE
     content = _load(data_dir)
     if content is None:
@@ -211,13 +218,17 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
         out = text.render_compare(content, width, sort, descending)
     elif key in SHOW_SECTIONS:
         renderer = {"overview": text.render_overview, "faq": text.render_faq,
-                    "foods": text.render_foods, "references": text.render_references}[key]
+                    "doctor": text.render_doctor, "foods": text.render_foods,
+                    "references": text.render_references}[key]
         out = renderer(content, width)
+    elif (page := content.find_page(what)) is not None:
+        out = text.render_page(content, page.id, width)
     else:
         nutrient = content.find_nutrient(what)
         if nutrient is None:
-            _error(f"no nutrient or section called {what!r}"
-                   + _suggest(what, _nutrient_names(content) + list(SHOW_SECTIONS)))
+            _error(f"no nutrient, page or section called {what!r}"
+                   + _suggest(what, _nutrient_names(content) + _page_names(content)
+                              + list(SHOW_SECTIONS)))
             return EXIT_USAGE
         out = text.render_nutrient(content, nutrient, width)
     return _emit(out)
@@ -266,8 +277,9 @@ def resolve_target(content: Content, place: str | None, args: OpenOptions) -> Ta
     if place:
         found = find_place(content, place)
         if found is None:
-            return (f"no nutrient or section called {place!r}"
-                    + _suggest(place, _nutrient_names(content) + list(SECTIONS)))
+            return (f"no nutrient, page or section called {place!r}"
+                    + _suggest(place, _nutrient_names(content) + _page_names(content)
+                               + list(SECTIONS)))
         where = found
     if args.search is not None and where.section is not Section.FAQ:
         return "--search goes with faq: fasci-tui faq --search TEXT"

@@ -321,11 +321,33 @@ async def test_g_asks_which_nutrient_when_there_are_several(content: Content) ->
         assert app.navigated == ["nutrient-calcium"]
 
 
+async def test_g_opens_a_see_also_page(content: Content) -> None:
+    app = PaneApp(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(FaqPane)
+        pane.reveal("what-is-bfs")
+        await pilot.pause()
+        text = " ".join(screen_text(pane.query_one(FaqList)).replace("▊", " ").split())
+        assert "See also: Benign fasciculation syndrome (BFS) (g opens it)" in text
+        assert "[limited evidence]" in text  # the answer's evidence mark, in words
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.navigated == ["twitching-benign-fasciculation-syndrome"]
+        pane.reveal("alcohol")  # two nutrients and a page: the chooser lists all three
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, NutrientChoice)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.navigated[-1] == "twitching-other-causes"
+
+
 async def test_g_is_disabled_without_tags(content: Content) -> None:
     app = PaneApp(content)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(FaqPane)
-        pane.reveal("stress-and-twitching")
+        pane.reveal("worse-at-rest")
         await pilot.pause()
         assert pane.check_action("go_nutrient", ()) is None
         await pilot.press("g")

@@ -296,6 +296,10 @@ class Page(NamedTuple):
     summary: str
     sections: tuple[Section, ...]
     refs: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Short names a user may type for it (``fasci-tui bfs``, ``show causes``)."""
+    label: str | None = None
+    """A short name for the sidebar (at most 18 characters); None: from the title."""
 
 
 class ReferencesFile(NamedTuple):
@@ -355,6 +359,14 @@ class Content:
             if page.id == page_id:
                 return page
         raise KeyError(page_id)
+
+    def find_page(self, name: str) -> Page | None:
+        """The page a user names: its id, an alias or its title (any case), or None."""
+        key = name.strip().lower()
+        for page in self.pages:
+            if key in (page.id, page.title.lower(), *(a.lower() for a in page.aliases)):
+                return page
+        return None
 
     def nutrient(self, nutrient_id: str) -> Nutrient:
         """The nutrient with this id (KeyError when there is none)."""

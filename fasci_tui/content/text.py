@@ -193,6 +193,20 @@ def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> st
     return render(nutrient_page(content, nutrient), width)
 
 
+def render_doctor(content: Content, width: int = 80) -> str:
+    """When to see a doctor: the red-flag tiers, the disclaimer, the sources."""
+    from fasci_tui.content.pages import doctor_page
+
+    return render(doctor_page(content), width)
+
+
+def render_page(content: Content, page_id: str, width: int = 80) -> str:
+    """A reading page of pages.yaml by id (KeyError when there is none)."""
+    from fasci_tui.content.pages import reading_page
+
+    return render(reading_page(content, content.page(page_id)), width)
+
+
 def render_overview(content: Content, width: int = 80) -> str:
     """The overview: headline, key points, when to see a doctor, disclaimer."""
     from fasci_tui.content.pages import overview_page
