@@ -94,6 +94,10 @@ def test_show_nutrient_new_sections(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "show", "b12")
     assert "How to read it: There is no sharp line" in " ".join(out.split())
     assert "at least 200" not in out
+    _, out, _ = run(capsys, "show", "magnesium")
+    flat = " ".join(out.split())
+    assert "Bars: one serving as a share of the RDA for men 31+, 420 mg a day." in flat
+    assert "US Daily Value (the amount food labels count against): 420 mg [" in flat
 
 
 def test_show_checklist_reads_state(capsys: pytest.CaptureFixture[str]) -> None:

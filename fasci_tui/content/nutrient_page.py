@@ -60,6 +60,8 @@ def nutrient_ref_ids(nutrient: Nutrient) -> list[str]:
     ids += [r for extra in nutrient.upper_limit.other_regions for r in extra.refs]
     for field, _heading in Nutrient.SECTIONS:
         ids += [r for claim in getattr(nutrient, field) for r in claim.refs]
+    if nutrient.daily_value:
+        ids += list(nutrient.daily_value.refs)
     return list(number_refs(ids))
 
 
@@ -135,6 +137,7 @@ def nutrient_page(content: Content, nutrient: Nutrient) -> Page:
     ]
     blocks += _foods(nutrient, numbers)
     blocks += _intake(nutrient, numbers)
+    blocks += _daily_value(nutrient, numbers)
     blocks += _limit(nutrient, numbers)
     blocks += _blood(nutrient, numbers)
     blocks += _fact_sheet(nutrient, numbers)
@@ -199,6 +202,16 @@ def _intake(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
     if intake.note:
         blocks.append(Para(inline(folded(intake.note)), "muted"))
     return blocks
+
+
+def _daily_value(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+    """The food-label reference amount, named, under the intake table."""
+    value = nutrient.daily_value
+    if value is None:
+        return []
+    return [Para(inline(f"{value.label} (the amount food labels count against): ",
+                        (fmt_amount(value.amount, value.unit), "strong"),
+                        cite(value.refs, numbers)))]
 
 
 def _limit(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:

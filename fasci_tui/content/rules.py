@@ -18,6 +18,7 @@ from fasci_tui.content.model import (
     Intake,
     IntakeValue,
     Nutrient,
+    Page,
     Reference,
     UpperLimit,
 )
@@ -99,6 +100,22 @@ def _nutrient(nutrient: Nutrient) -> list[Finding]:
     return found
 
 
+PAGE_LABEL_WIDTH = 18
+"""The most cells a reading page's sidebar label may take."""
+
+
+def _page(page: Page) -> list[Finding]:
+    found: list[Finding] = []
+    if page.label is not None and not 0 < len(page.label.strip()) <= PAGE_LABEL_WIDTH:
+        found.append(("label", f"a sidebar label takes 1 to {PAGE_LABEL_WIDTH} characters "
+                      f"(found {len(page.label.strip())})"))
+    for index, alias in enumerate(page.aliases):
+        if not alias.strip() or alias.strip() != alias or " " in alias:
+            found.append((f"aliases[{index}]", "an alias is one word with no spaces, "
+                          "typed as a name on the command line (bfs)"))
+    return found
+
+
 RULES: dict[type, Callable[[Any], list[Finding]]] = {
     Food: _food,
     IntakeValue: _intake_value,
@@ -107,6 +124,7 @@ RULES: dict[type, Callable[[Any], list[Finding]]] = {
     BloodRange: _blood_range,
     DoctorAdvice: _doctor_advice,
     Nutrient: _nutrient,
+    Page: _page,
 }
 """The extra checks for each record type."""
 
