@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content as Text
+from textual.geometry import Size
 
 from fasci_tui.content.model import Content
 from fasci_tui.content.page import Page as PageModel
@@ -41,6 +42,24 @@ def _surely_taller(blocks: list[Block], width: int, height: int) -> bool:
         if lines > height:
             return True
     return False
+
+
+def presize_scrollbar(scroll: VerticalScroll, document: Document, extra: int = 0) -> None:
+    """Give ``scroll``'s scrollbar the length of ``document`` (just given new blocks),
+    plus ``extra`` lines below it, now, so it is drawn with the new page.
+
+    Otherwise the layout measures the page and then refreshes the scrollbar, and that
+    refresh is a frame of its own. If the scrollbar is to appear or go (the stylesheet
+    keeps it, but may not), the layout does it all as usual.
+    """
+    width = document.content_size.width
+    if not scroll.show_vertical_scrollbar or not width:
+        return
+    lines = document.get_content_height(scroll.container_size, scroll.size, width)
+    height = document.outer_size.height - document.content_size.height + lines + extra
+    if scroll.styles.overflow_y == "scroll" or height > scroll.container_size.height:
+        scroll.set_reactive(VerticalScroll.virtual_size, Size(scroll.virtual_size.width, height))
+        scroll.vertical_scrollbar.window_virtual_size = height
 
 
 class DocumentPane(Pane, VerticalScroll):
@@ -89,8 +108,11 @@ class DocumentPane(Pane, VerticalScroll):
         if self._shown is None or place == self._shown or not self.is_mounted:
             return
         self._shown = place
-        self.query_one(Document).set_blocks(self._blocks())
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        document = self.query_one(Document)
+        document.set_blocks(self._blocks())
+        presize_scrollbar(self, document)
+        if self.scroll_y or self.scroll_target_y:
+            self.scroll_to(0, 0, animate=False, immediate=True)
 
     def enter(self) -> None:
         """Focus the page so the arrow keys scroll it."""
