@@ -24,11 +24,11 @@ def _sentence(rng: random.Random, n: int) -> str:
 
 
 def generate(out: Path, nutrients: int, faq: int, foods: int, seed: int = 7) -> None:
-    """Write the five data files into ``out``."""
+    """Write the six data files into ``out``."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     refs = [{"id": f"ref-{i}", "title": f"Source {i}", "publisher": "Synthetic Press",
-             "url": f"https://example.org/{i}"} for i in range(200)]
+             "url": f"https://example.org/{i}"} for i in range(min(200, max(nutrients, 4)))]
     food_names = [f"food {i} {rng.choice(WORDS)}" for i in range(foods)]
     nutrient_ids = [f"nutrient-{i}" for i in range(nutrients)]
     records = []
@@ -51,7 +51,7 @@ def generate(out: Path, nutrients: int, faq: int, foods: int, seed: int = 7) -> 
             "upper_limit": ({"amount": rng.randint(100, 9000), "unit": "mg", "refs": ["ref-3"]}
                             if rng.random() < 0.7 else
                             {"amount": None, "note": "none set", "refs": ["ref-3"]}),
-            "refs": [f"ref-{rng.randrange(200)}"],
+            "refs": [f"ref-{i % len(refs)}"],  # every reference is cited somewhere
         })
     # every food appears somewhere
     for index, name in enumerate(food_names):
@@ -67,7 +67,11 @@ def generate(out: Path, nutrients: int, faq: int, foods: int, seed: int = 7) -> 
                 "see_a_doctor": {"intro": _sentence(rng, 8), "red_flags": ["Weakness"]}}
     dump = {"references.yaml": {"references": refs}, "nutrients.yaml": {"nutrients": records},
             "faq.yaml": {"faq": faq_entries}, "lifestyle.yaml": {"habits": habits},
-            "overview.yaml": overview}
+            "overview.yaml": overview,
+            "pages.yaml": {"pages": [{
+                "id": "page-0", "title": "Page", "summary": _sentence(rng, 12),
+                "sections": [{"heading": "Section", "items": [{"text": _sentence(rng, 12)}]}],
+            }]}}
     for name, tree in dump.items():
         with open(out / name, "w", encoding="utf-8") as handle:
             yaml.dump(tree, handle, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),

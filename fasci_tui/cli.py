@@ -35,12 +35,13 @@ It informs; it does not diagnose.
 EPILOG = f"""\
 commands:
   (none)              open the app at the overview
-  PLACE               open the app at a place: a nutrient (magnesium, b12, ...)
-                      or one of: {", ".join(SECTIONS)}
+  PLACE               open the app at a place: a nutrient (magnesium, b12, ...),
+                      a page (bfs, causes) or one of: {", ".join(SECTIONS)}
   validate [DIR]      check a data directory; exit 0 when it is sound, 1 with
                       every problem (file:line:column: key: message)
-  show ID             print plain text: a nutrient id or alias, or one of
-                      overview, compare, checklist, faq, foods, references
+  show ID             print plain text: a nutrient id or alias, a page (bfs,
+                      causes), doctor (the red flags), or one of overview,
+                      compare, checklist, faq, foods, references
                       (show compare --sort COLUMN [--desc] sorts the table;
                       --format md|json for Markdown or JSON, csv for compare)
   config [--init]     check the settings file; --init writes a commented one
@@ -56,6 +57,7 @@ examples:
   fasci-tui show magnesium | less  read about magnesium in a pager
   fasci-tui show compare --format csv > nutrients.csv
   fasci-tui --theme high-contrast  16 colours, strong contrasts
+  fasci-tui show doctor            when to see a doctor: now, soon, reassurance
   fasci-tui --data ./my-data validate
   fasci-tui serve ssh --port 2222  then: ssh -t -p 2222 localhost
 
@@ -64,7 +66,6 @@ The data directory can also be set with ${DATA_ENV}, the settings file
 Inside the app, press ? or F1 for every key.
 """
 
-SHOW_SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references")
 
 
 ASCII_FALLBACK = {
@@ -187,13 +188,6 @@ def _suggest(word: str, options: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _nutrient_names(content: Content) -> list[str]:
-    names: list[str] = []
-    for nutrient in content.nutrients:
-        names += [nutrient.id, nutrient.name.lower(), *(a.lower() for a in nutrient.aliases)]
-    return names
-
-
 def cmd_validate(data_dir: Path) -> int:
     """``validate``: report every problem, exit 0 or 1 (always reads the YAML, no cache)."""
     from fasci_tui.content.loader import load_content
@@ -208,41 +202,34 @@ def cmd_validate(data_dir: Path) -> int:
 
 
 def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
-             descending: bool = False) -> int:
-    """``show ID``: print plain text to stdout (``sort``: the compare table's column)."""
-    from fasci_tui.content import text
+             descending: bool = False, fmt: str = "txt") -> int:
+    """``show ID``: print the page to stdout, as plain text or ``fmt`` (md, json; csv for
+    the compare table); ``sort``: the compare table's column."""
+    from fasci_tui.content.export import SHOW_SECTIONS, compare_csv, page_of, place_names, render_as
 
     if not what:
-        _error("show needs an ID: a nutrient (magnesium, b12, ...) or one of "
-               + ", ".join(SHOW_SECTIONS))
+        _error("show needs an ID: a nutrient (magnesium, b12, ...), a page (bfs, causes) "
+               "or one of " + ", ".join(SHOW_SECTIONS))
         return EXIT_USAGE
     content = _load(data_dir)
     if content is None:
         return EXIT_PROBLEMS
-    width = min(_terminal_width(), 100)
-    key = what.lower()
-    if key == "checklist":
+    if fmt == "csv":  # the compare table's own format (the caller checked ``what``)
+        return _emit(compare_csv(content, sort, descending))
+    done: frozenset[str] = frozenset()
+    if what.lower() == "checklist":
         from fasci_tui.state import StateStore
 
         store = StateStore()
-        state = store.load()
+        done = store.load().checked
         for notice in store.take_notices():
             _error(notice)
-        out = text.render_checklist(content, state.checked, width)
-    elif key == "compare":
-        out = text.render_compare(content, width, sort, descending)
-    elif key in SHOW_SECTIONS:
-        renderer = {"overview": text.render_overview, "faq": text.render_faq,
-                    "foods": text.render_foods, "references": text.render_references}[key]
-        out = renderer(content, width)
-    else:
-        nutrient = content.find_nutrient(what)
-        if nutrient is None:
-            _error(f"no nutrient or section called {what!r}"
-                   + _suggest(what, _nutrient_names(content) + list(SHOW_SECTIONS)))
-            return EXIT_USAGE
-        out = text.render_nutrient(content, nutrient, width)
-    return _emit(out)
+    page = page_of(content, what.lower(), done=done, sort=sort, descending=descending)
+    if page is None:
+        _error(f"no nutrient, page or section called {what!r}"
+               + _suggest(what, place_names(content)))
+        return EXIT_USAGE
+    return _emit(render_as(page, fmt, min(_terminal_width(), 100)))
 
 
 def _emit(text: str) -> int:
@@ -288,8 +275,11 @@ def resolve_target(content: Content, place: str | None, args: OpenOptions) -> Ta
     if place:
         found = find_place(content, place)
         if found is None:
-            return (f"no nutrient or section called {place!r}"
-                    + _suggest(place, _nutrient_names(content) + list(SECTIONS)))
+            from fasci_tui.content.export import SHOW_SECTIONS, place_names
+
+            names = [n for n in place_names(content) if n not in SHOW_SECTIONS]
+            return (f"no nutrient, page or section called {place!r}"
+                    + _suggest(place, [*SECTIONS, *names]))
         where = found
     if args.search is not None and where.section is not Section.FAQ:
         return "--search goes with faq: fasci-tui faq --search TEXT"

@@ -33,8 +33,6 @@ SHELLS = ("bash", "zsh", "fish")
 """Shells ``completions`` writes a script for."""
 MAN_PAGE = Path(__file__).resolve().parent / "man" / "fasci-tui.1"
 """The generated manual, shipped in the package."""
-SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references")
-"""Places with one page (besides the nutrients)."""
 
 
 # --- what the parser accepts --------------------------------------------------------
@@ -46,9 +44,9 @@ def _options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
 
 
 def _place_names(content: Content | None) -> list[str]:
-    names = list(SECTIONS)
-    for nutrient in content.nutrients if content is not None else ():
-        names += [nutrient.id, *(a.lower() for a in nutrient.aliases)]
+    from fasci_tui.content.export import SHOW_SECTIONS, place_names
+
+    names = place_names(content) if content is not None else list(SHOW_SECTIONS)
     return sorted({n for n in names if re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", n)})
 
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
-from fasci_tui.cli_docs import SECTIONS, SHELLS, cmd_man, completion_script
+from fasci_tui.cli_docs import SHELLS, cmd_man, completion_script
 from fasci_tui.config import config_path, example, init_file, load_settings
-from fasci_tui.content.model import Content
 
 
 def _say(text: str) -> int:
@@ -62,18 +60,6 @@ def cmd_config(explicit: str | None, init: bool) -> int:
 
 # --- show --format --------------------------------------------------------------------
 
-def show_formatted(content: Content, what: str, fmt: str, width: int, sort: str | None,
-                   descending: bool, done: Iterable[str] = ()) -> str | None:
-    """``show WHAT --format FMT`` as text; None when there is no such place."""
-    from fasci_tui.content.export import compare_csv, page_of, render_as
-
-    key = what.lower()
-    if fmt == "csv":
-        return compare_csv(content, sort, descending)
-    page = page_of(content, key, done=done, sort=sort, descending=descending)
-    return None if page is None else render_as(page, fmt, width)
-
-
 def format_problem(what: str | None, fmt: str) -> str | None:
     """Why ``show WHAT --format FMT`` cannot be, or None."""
     from fasci_tui.content.export import FORMATS, TABLE_FORMATS
@@ -90,7 +76,7 @@ def format_problem(what: str | None, fmt: str) -> str | None:
 
 def run_tool(parser: argparse.ArgumentParser, args: argparse.Namespace, data_dir: Path) -> int:
     """Run ``--man``, ``config``, ``completions`` or ``show --format``; the exit code."""
-    from fasci_tui.cli import EXIT_PROBLEMS, EXIT_USAGE, _load, _show_sort, _suggest
+    from fasci_tui.cli import EXIT_USAGE, _load, _show_sort
 
     if args.man:
         return cmd_man(parser)
@@ -117,30 +103,9 @@ def run_tool(parser: argparse.ArgumentParser, args: argparse.Namespace, data_dir
     sort = _show_sort(args)
     if problem is None and isinstance(sort, str) and sort.startswith("!"):
         problem = sort[1:]
-    if problem is None and not args.argument:
-        problem = "show needs an ID: a nutrient (magnesium, b12, ...) or one of " \
-            + ", ".join(SECTIONS)
     if problem is not None:
         _error(problem)
         return EXIT_USAGE
-    content = _load(data_dir)
-    if content is None:
-        return EXIT_PROBLEMS
-    done: frozenset[str] = frozenset()
-    if args.argument.lower() == "checklist":
-        from fasci_tui.state import StateStore
+    from fasci_tui.cli import cmd_show
 
-        store = StateStore()
-        done = store.load().checked
-        for notice in store.take_notices():
-            _error(notice)
-    from fasci_tui.cli import _terminal_width
-
-    out = show_formatted(content, args.argument, fmt, min(_terminal_width(), 100), sort,
-                         args.desc, done)
-    if out is None:
-        names = [n.id for n in content.nutrients] + list(SECTIONS)
-        _error(f"no nutrient or section called {args.argument!r}"
-               + _suggest(args.argument, names))
-        return EXIT_USAGE
-    return _say(out)
+    return cmd_show(data_dir, args.argument, sort, args.desc, fmt)

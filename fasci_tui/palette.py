@@ -48,19 +48,29 @@ def _nutrient_entry(content: Content, place: Place) -> PaletteEntry:
         place, also=(nutrient.id, short_name(nutrient), *nutrient.aliases), discover=True)
 
 
+def _reading_entry(content: Content, place: Place) -> PaletteEntry:
+    page = content.page(place.item or "")
+    return PaletteEntry(page.title, f"Page: {' '.join(page.summary.split()).split('. ')[0]}", place,
+                        also=(page.id, *page.aliases, *(s.heading for s in page.sections)),
+                        discover=True)
+
+
 def palette_entries(content: Content) -> list[PaletteEntry]:
     """Everything searchable, in the order discovery lists it."""
     entries = []
     for place in sidebar_places(content):
         if place.section is Section.NUTRIENT:
             entries.append(_nutrient_entry(content, place))
+        elif place.section is Section.TWITCHING:
+            entries.append(_reading_entry(content, place))
         else:
             section = spec(place.section)
             entries.append(PaletteEntry(section.title, section.about, place,
                                         also=section.words, discover=True))
     entries += [
         PaletteEntry("When to see a doctor", "Red flags and the disclaimer (key ! or F2)",
-                     action="doctor", also=("red flags", "disclaimer", "doctor"),
+                     action="doctor",
+                     also=("red flags", "disclaimer", "doctor", "urgent", "emergency"),
                      discover=True),
         PaletteEntry("Keys", "Every key and what it does (F1 or ?)", action="help",
                      also=("help", "bindings", "shortcuts"), discover=True),

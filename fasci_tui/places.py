@@ -27,6 +27,7 @@ class Section(StrEnum):
 
     OVERVIEW = "overview"
     NUTRIENT = "nutrient"
+    TWITCHING = "twitching"
     COMPARE = "compare"
     CHECKLIST = "checklist"
     FAQ = "faq"
@@ -89,6 +90,17 @@ def _nutrient_items(content: Content) -> list[Item]:
     return [Item(n.id, n.name, short_name(n)) for n in content.nutrients]
 
 
+def _reading_items(content: Content) -> list[Item]:
+    return [Item(p.id, p.title, reading_label(p.label or p.title)) for p in content.pages]
+
+
+def reading_label(title: str) -> str:
+    """A sidebar label from a reading page's title: up to a comma or bracket, at most 18
+    cells (``Other causes of twitching, and ...`` → ``Other causes of t…``)."""
+    short = re.split(r"[,(]", title, maxsplit=1)[0].strip() or title
+    return short if len(short) <= 18 else short[:17].rstrip() + "…"
+
+
 SECTION_TABLE: tuple[SectionSpec, ...] = (
     SectionSpec(Section.OVERVIEW, "Overview", "o,1", "Overview",
                 "Headline, key points, when to see a doctor, disclaimer",
@@ -96,6 +108,10 @@ SECTION_TABLE: tuple[SectionSpec, ...] = (
     SectionSpec(Section.NUTRIENT, "Nutrients", "n,2", "Nutrients (again: next nutrient)",
                 "One page per nutrient", "fasci_tui.panes.nutrient:NutrientPane",
                 items=_nutrient_items, help_heading="Nutrient pages"),
+    SectionSpec(Section.TWITCHING, "Twitching", "w", "Twitching pages (again: next page)",
+                "Reading pages: benign fasciculation syndrome, other causes",
+                "fasci_tui.panes.reading:ReadingPane", words=("bfs", "causes", "pages"),
+                items=_reading_items, help_heading="Twitching pages"),
     SectionSpec(Section.COMPARE, "Compare", "c,3", "Compare table",
                 "Every nutrient side by side in a sortable table",
                 "fasci_tui.panes.compare:ComparePane", words=("table", "sort")),
@@ -216,10 +232,14 @@ def label(content: Content, place: Place) -> str:
 
 
 def find_place(content: Content, name: str) -> Place | None:
-    """The page a user names: a section (``faq``) or a nutrient (id, name or alias)."""
+    """The page a user names: a section (``faq``), a reading page (id, alias or title:
+    ``bfs``) or a nutrient (id, name or alias)."""
     key = name.strip().lower()
     if key in PAGE_SECTIONS:
         return Place(Section(key))
+    page = content.find_page(name)
+    if page is not None:
+        return Place(Section.TWITCHING, page.id)
     nutrient = content.find_nutrient(name)
     return nutrient_place(nutrient.id) if nutrient is not None else None
 

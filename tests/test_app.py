@@ -18,6 +18,7 @@ from fasci_tui.screens.disclaimer import DisclaimerScreen
 from fasci_tui.screens.too_small import TooSmallScreen
 from fasci_tui.state import StateStore
 from fasci_tui.target import Target
+from fasci_tui.widgets.document import Document
 from fasci_tui.widgets.sidebar import Sidebar
 from tests.support.shell_helpers import StubChecklistPane, StubComparePane, StubFaqPane, make_app
 
@@ -58,8 +59,9 @@ async def test_layout_starts_at_overview(content: Content, tmp_path: Path) -> No
         assert app.sidebar.current == Place(Section.OVERVIEW)
         ids = [app.sidebar.get_option_at_index(i).id for i in range(app.sidebar.option_count)]
         nutrients = [f"nutrient-{n.id}" for n in content.nutrients]
-        assert ids == ["overview", None, *nutrients, "compare", "checklist", "faq", "foods",
-                       "references"]
+        pages = [f"twitching-{p.id}" for p in content.pages]
+        assert ids == ["overview", None, *nutrients, None, *pages, "compare", "checklist",
+                       "faq", "foods", "references"]
 
 
 async def test_highlight_shows_pane_at_once(content: Content, tmp_path: Path) -> None:
@@ -218,9 +220,17 @@ async def test_doctor_key_from_anywhere(content: Content, tmp_path: Path) -> Non
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DisclaimerScreen) and not screen.first_run
-        text = " ".join(str(s.content) for s in screen.query("Static"))
-        assert content.overview.disclaimer[:40] in text
-        assert all(flag in text for flag in content.overview.see_a_doctor.red_flags)
+        text = " ".join(screen.query_one("#disclaimer-text", Document).plain.split())
+        assert " ".join(content.overview.disclaimer.split())[:40] in text
+        # The tiers, each labelled in words, in order, with every sign and its sources.
+        tiers = content.overview.see_a_doctor.tiers
+        assert [t.level for t in tiers] == ["now", "soon", "reassurance"]
+        heads = [text.index(f"{word}: {t.title}")
+                 for word, t in zip(("NOW", "SOON", "REASSURANCE"), tiers, strict=True)]
+        assert heads == sorted(heads)
+        assert all(sign in text for t in tiers for sign in t.signs)
+        assert "keep taking it" in text and text.count("Sources: [") == 3
+        assert "References" in text
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DisclaimerScreen)
@@ -312,6 +322,29 @@ async def test_deep_link_nutrient(content: Content, tmp_path: Path) -> None:
         assert in_content(app)
         await pilot.press("escape")
         assert at(app) == "nutrient-vitamin-d"
+
+
+async def test_reading_pages_deep_link_sidebar_and_jump_key(content: Content,
+                                                            tmp_path: Path) -> None:
+    bfs = Place(Section.TWITCHING, "benign-fasciculation-syndrome")
+    app = make_app(content, tmp_path, Target(bfs))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert at(app) == "twitching-benign-fasciculation-syndrome"
+        assert app.sub_title == "Benign fasciculation syndrome (BFS)"
+        assert highlighted(app) == at(app)
+        document = app.query_one("#reading-document", Document)
+        assert "98.3%" in document.plain and "[limited evidence]" in document.plain
+        assert "Evidence marks:" in document.plain
+        await pilot.press("escape", "down")  # the next sidebar row: the other page
+        await pilot.pause()
+        assert at(app) == "twitching-other-causes"
+        assert "What a doctor may check" in document.plain  # the same pane, new page
+        assert "98.3%" not in document.plain
+        await pilot.press("o", "w")  # the jump key: the first page, then the next
+        assert at(app) == "twitching-benign-fasciculation-syndrome"
+        await pilot.press("w")
+        assert at(app) == "twitching-other-causes"
 
 
 async def test_deep_link_faq_search(content: Content, tmp_path: Path, stubs: None) -> None:

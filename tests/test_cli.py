@@ -55,11 +55,49 @@ def test_show_nutrient_by_alias(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("section,needle", [
     ("overview", "When to see a doctor"), ("faq", "Frequently asked questions"),
     ("checklist", "0/5 habits"), ("foods", "pumpkin seeds      Magnesium    156 mg per 1 oz"),
-    ("references", "https://"), ("compare", "Vitamin B12  direct    2.4 mcg"),
+    ("references", "https://"), ("compare", "Vitamin B12  indirect  2.4 mcg"),
 ])
 def test_show_sections(capsys: pytest.CaptureFixture[str], section: str, needle: str) -> None:
     code, out, _ = run(capsys, "show", section)
     assert code == 0 and needle in out
+
+
+@pytest.mark.parametrize("name", ["bfs", "BFS", "benign-fasciculation-syndrome"])
+def test_show_reading_page(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, out, _ = run(capsys, "show", name)
+    assert code == 0 and out.startswith("Benign fasciculation syndrome (BFS)\n")
+    assert "98.3%" in out and "[limited evidence]" in out and "Evidence marks:" in out
+    assert "References" in out
+
+
+def test_show_other_causes_and_doctor(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "causes")
+    assert code == 0 and "What a doctor may check" in out and "creatine" in out
+    code, out, _ = run(capsys, "show", "doctor")
+    assert code == 0 and out.startswith("When to see a doctor\n")
+    at = [out.index(h) for h in ("NOW: Get urgent care now", "SOON: Book a doctor",
+                                 "REASSURANCE: Common and usually harmless", "Disclaimer",
+                                 "References")]
+    assert at == sorted(at) and "keep taking it" in out
+    code, _, err = run(capsys, "show", "bsf")
+    assert code == 2 and "did you mean 'bfs'?" in err
+
+
+def test_show_nutrient_new_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "b6")
+    flat = " ".join(out.split())
+    assert "US and Canada: 100 mg a day" in flat and "European Union (adults): 12 mg a day" in flat
+    for heading in ("Who may run low", "Medicines", "Too much", "How a shortage is tested"):
+        assert f"\n{heading}\n" in out
+    _, out, _ = run(capsys, "show", "sodium")
+    assert "Cured meats — Mind your intake" in " ".join(out.split())
+    _, out, _ = run(capsys, "show", "b12")
+    assert "How to read it: There is no sharp line" in " ".join(out.split())
+    assert "at least 200" not in out
+    _, out, _ = run(capsys, "show", "magnesium")
+    flat = " ".join(out.split())
+    assert "Bars: one serving as a share of the RDA for men 31+, 420 mg a day." in flat
+    assert "US Daily Value (the amount food labels count against): 420 mg [" in flat
 
 
 def test_show_checklist_reads_state(capsys: pytest.CaptureFixture[str]) -> None:

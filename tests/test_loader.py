@@ -38,7 +38,7 @@ def _one(problems: list[str], *needles: str) -> str:
 def test_shipped_data_loads(content: Content) -> None:
     assert [n.id for n in content.nutrients][:2] == ["magnesium", "calcium"]
     assert len(content.habits) == 5
-    assert len(content.faq) == 7
+    assert len(content.faq) >= 30
 
 
 def test_missing_required_key(data_copy: Path) -> None:
@@ -149,3 +149,114 @@ def test_whole_numbers_in_plain_decimal(data_copy: Path, written: str, message: 
 def test_underscored_numbers_still_load(data_copy: Path) -> None:
     _replace(data_copy / "nutrients.yaml", "age_min: 19", "age_min: 1_9")
     assert load_content(data_copy).nutrients[0].intake.values[0].age_min == 19
+
+
+# ------------------------------------------------------------ second-round schema
+
+def test_number_needs_a_reference(data_copy: Path) -> None:
+    _replace(data_copy / "overview.yaml", "    refs: [ods-magnesium, cochrane-mg]\n"
+             "    evidence: limited\n", "    refs: []\n")
+    text = (data_copy / "overview.yaml").read_text(encoding="utf-8")
+    line = text[: text.index("  - title: Magnesium")].count("\n") + 2  # its text: line
+    assert _problems(data_copy) == [
+        f"{data_copy}/overview.yaml:{line}:11: key_points[0].text: states a number ('2020') "
+        "but names no source; add its reference id to 'refs'"]
+
+
+def test_numbers_in_names_and_questions_are_not_claims(data_copy: Path) -> None:
+    _replace(data_copy / "faq.yaml", 'question: "Can stress alone cause twitching?"',
+             'question: "Can stress alone cause twitching at 25?"')
+    assert load_content(data_copy).faq
+
+
+def test_unused_reference(data_copy: Path) -> None:
+    refs = data_copy / "references.yaml"
+    refs.write_text(refs.read_text(encoding="utf-8") + "  - id: spare\n    title: Spare\n"
+                    "    publisher: Nobody\n    url: https://example.org/\n", encoding="utf-8")
+    line = len(refs.read_text(encoding="utf-8").splitlines()) - 3
+    assert _problems(data_copy) == [
+        f"{data_copy}/references.yaml:{line}:9: references[{len(load_ids(data_copy)) - 1}].id: "
+        "reference 'spare' is not cited anywhere; cite it or remove it"]
+
+
+def load_ids(data_dir: Path) -> list[str]:
+    import yaml
+
+    return [r["id"] for r in yaml.safe_load((data_dir / "references.yaml").read_text())[
+        "references"]]
+
+
+def test_evidence_mark_needs_references(data_copy: Path) -> None:
+    text = (data_copy / "lifestyle.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: hydration")
+    block = text[start:text.index("  - id: sleep")]
+    refs_line = next(ln for ln in block.splitlines() if ln.startswith("    refs:"))
+    _replace(data_copy / "lifestyle.yaml", block, block.replace(refs_line, "    refs: []"))
+    _one(_problems(data_copy), "habits[2].evidence",
+         "an evidence mark needs 'refs' naming the sources it rests on")
+
+
+def test_evidence_mark_values(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "evidence: limited", "evidence: proven")
+    _one(_problems(data_copy), f"nutrients.yaml:{line}:", "'proven' is not allowed; use one of "
+         "strong, limited, opinion")
+
+
+def test_too_much_claim_needs_references(data_copy: Path) -> None:
+    text = (data_copy / "nutrients.yaml").read_text(encoding="utf-8")
+    start = text.index("    too_much:")
+    refs_at = text.index("        refs: [", start)
+    end = text.index("\n", refs_at)
+    (data_copy / "nutrients.yaml").write_text(text[:refs_at] + "        refs: []" + text[end:],
+                                              encoding="utf-8")
+    problems = _problems(data_copy)
+    _one(problems, "nutrients[0].too_much[0]", "a 'too much' claim needs 'refs'")
+
+
+def test_unknown_key_in_a_new_record_suggests(data_copy: Path) -> None:
+    line = _replace(data_copy / "nutrients.yaml", "    at_risk:", "    at_risc:")
+    _one(_problems(data_copy), f"nutrients.yaml:{line}:5:", "unknown key 'at_risc'",
+         "did you mean 'at_risk'?")
+
+
+def test_red_flag_tiers_in_order(data_copy: Path) -> None:
+    line = _replace(data_copy / "overview.yaml", "    - level: now", "    - level: soon")
+    problems = _problems(data_copy)
+    _one(problems, "see_a_doctor.tiers", "once each, in the order now, soon, reassurance",
+         "found: soon, soon, reassurance")
+    assert line > 0
+
+
+def test_see_also_names_a_page(data_copy: Path) -> None:
+    line = _replace(data_copy / "faq.yaml", "see_also: [benign-fasciculation-syndrome]",
+                    "see_also: [benign-fasciculation-syndrom]")
+    _one(_problems(data_copy), f"faq.yaml:{line}:",
+         "unknown page id 'benign-fasciculation-syndrom'",
+         "did you mean 'benign-fasciculation-syndrome'?")
+
+
+def test_blood_range_needs_numbers_or_a_reading(data_copy: Path) -> None:
+    text = (data_copy / "nutrients.yaml").read_text(encoding="utf-8")
+    start = text.index("      reading: >-")
+    end = text.index("      note:", start)
+    (data_copy / "nutrients.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    _one(_problems(data_copy), "blood_range.low", "or explain the result in 'reading'")
+
+
+def test_pages_file_is_required(data_copy: Path) -> None:
+    (data_copy / "pages.yaml").unlink()
+    _one(_problems(data_copy), "pages.yaml: file not found")
+
+
+def test_values_built_from_escapes_are_cleaned(tmp_path: Path) -> None:
+    """Defence in depth: even a value reported as bad is built without the character."""
+    from fasci_tui.content.loader import parse_file
+    from fasci_tui.content.model import FaqFile
+
+    path = tmp_path / "faq.yaml"
+    path.write_text('faq:\n  - id: a\n    question: "Hi \\e]52;c;aGk=\\a there \\u202E?"\n'
+                    '    answer: "Tab\\there."\n', encoding="utf-8")
+    record, problems, _ = parse_file(path, FaqFile)
+    assert [p.path for p in problems] == ["faq[0].question"]
+    assert record.faq[0].question == "Hi ]52;c;aGk= there ?"
+    assert record.faq[0].answer == "Tab\there."

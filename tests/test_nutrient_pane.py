@@ -87,7 +87,7 @@ async def test_every_field_is_shown(content: Content) -> None:
         assert "pumpkin seeds" in text and "156 mg per 1 oz, roasted [1]" in text
         assert "37%" in text  # 156 / 420
         assert "Also: kale, beans, lentils, whole grains, avocado" in text
-        assert "Bars: one serving against the highest adult RDA, 420 mg a day." in text
+        assert "Bars: one serving as a share of the RDA for men 31+, 420 mg a day." in text
         # Intake table: kind spelled out, units, every group.
         assert "RDA (Recommended Dietary Allowance), in mg [2]" in text
         for row in ("Men     19–30   400 mg", "Men     31+     420 mg",
@@ -117,8 +117,8 @@ async def test_references_numbered_in_cli_order(content: Content) -> None:
         for ref_id, body in zip(ids, bodies, strict=True):
             ref = content.reference(ref_id)
             assert ref.title in body and ref.publisher in body and ref.url in body
-        # Citations sit next to the numbers they back: the food amounts cite dga.
-        dga = ids.index("dga") + 1
+        # Citations sit next to the numbers they back: the food amounts cite dga-calcium.
+        dga = ids.index("dga-calcium") + 1
         assert f"488 mg per 8 oz, plain nonfat [{dga}]" in page_text(pane)
 
 

@@ -22,9 +22,11 @@ from fasci_tui.content.page import Hint, Page, Title
 from fasci_tui.content.pages import (
     checklist_page,
     compare_page,
+    doctor_page,
     faq_page,
     foods_page,
     overview_page,
+    reading_page,
     references_page,
 )
 from fasci_tui.content.text import render
@@ -33,7 +35,9 @@ from fasci_tui.panes.compare import ComparePane, CompareTable
 from fasci_tui.panes.foods import FoodsPane
 from fasci_tui.panes.nutrient import NutrientPane
 from fasci_tui.panes.overview import OverviewPane
+from fasci_tui.panes.reading import ReadingPane
 from fasci_tui.panes.references import ReferencesPane
+from fasci_tui.places import Place, Section
 from fasci_tui.state import StateStore
 from fasci_tui.widgets.blocks import to_document
 from fasci_tui.widgets.document import Document
@@ -110,6 +114,38 @@ async def test_overview(content: Content) -> None:
         page = overview_page(content)
         shown = pane.query_one(Document).plain
         assert words(without(shown, hints(page))) == words(render(page))
+
+
+async def test_reading_pages(content: Content) -> None:
+    """Every page of pages.yaml, shown by one reading pane in turn."""
+    assert content.pages
+    first = Place(Section.TWITCHING, content.pages[0].id)
+    pane = ReadingPane.create(content, StateStore(), first)
+    async with Host(pane).run_test(size=(80, 24)) as pilot:
+        for page_record in content.pages:
+            pane.show(Place(Section.TWITCHING, page_record.id))
+            await pilot.pause()
+            page = reading_page(content, page_record)
+            shown = pane.query_one(Document).plain
+            assert words(without(shown, hints(page))) == words(render(page)), page_record.id
+            assert "Evidence marks:" in shown
+
+
+async def test_doctor_screen(content: Content) -> None:
+    """The ! / F2 screen and ``show doctor`` say the same words (the screen's border
+    carries the title)."""
+    from fasci_tui.screens.disclaimer import DisclaimerScreen
+
+    class DoctorHost(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(DisclaimerScreen(content))
+
+    app = DoctorHost()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        page = doctor_page(content)
+        shown = app.screen.query_one("#disclaimer-text", Document).plain
+        assert words(without(shown, hints(page))) == words(plain_body(page).split("\n", 2)[2])
 
 
 async def test_checklist(content: Content, tmp_path: Path) -> None:

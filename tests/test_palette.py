@@ -39,6 +39,10 @@ def test_entries_cover_all_content(content: Content) -> None:
     for section in ("Overview", "Compare", "Checklist", "FAQ", "Foods", "References"):
         assert by_label[section].discover
     assert by_label["When to see a doctor"].action == "doctor"
+    for page in content.pages:  # every reading page, listed before anything is typed
+        entry = by_label[page.title]
+        assert entry.place == Place(Section.TWITCHING, page.id) and entry.discover
+        assert set(page.aliases) <= set(entry.also)
 
 
 def test_app_uses_only_the_content_provider() -> None:
@@ -78,6 +82,14 @@ async def test_palette_finds_an_alias(content: Content, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _palette_choose(app, pilot, "pyridoxine")
         assert app.place == nutrient_place("vitamin-b6")
+
+
+async def test_palette_opens_a_reading_page(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette_choose(app, pilot, "bfs")
+        assert app.place == Place(Section.TWITCHING, "benign-fasciculation-syndrome")
+        assert app.sidebar.highlighted_place == app.place
 
 
 async def test_palette_jumps_to_a_food(content: Content, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from fasci_tui.places import (
     label,
     next_item,
     nutrient_place,
+    reading_label,
     sidebar_places,
     spec,
     title,
@@ -27,9 +28,9 @@ def test_every_section_has_one_row_in_the_table() -> None:
     assert [s.section for s in SECTION_TABLE] == list(Section)
     keys = [key for s in SECTION_TABLE for key in s.keys.split(",")]
     assert len(keys) == len(set(keys))  # no jump key used twice
-    # every key users have had: o c k f d r n and the digits 1-7
-    assert {"o", "n", "c", "k", "f", "d", "r", *"1234567"} <= set(keys)
-    assert [spec(s).jump_key for s in Section] == ["o", "n", "c", "k", "f", "d", "r"]
+    # every key users have had: o c k f d r n and the digits 1-7, and w (Twitching)
+    assert {"o", "n", "c", "k", "f", "d", "r", "w", *"1234567"} <= set(keys)
+    assert [spec(s).jump_key for s in Section] == ["o", "n", "w", "c", "k", "f", "d", "r"]
 
 
 def test_keys_both_ways(content: Content) -> None:
@@ -50,9 +51,10 @@ def test_keys_both_ways(content: Content) -> None:
 def test_sidebar_order(content: Content) -> None:
     keys = [place.key for place in sidebar_places(content)]
     assert keys == ["overview", *(f"nutrient-{n.id}" for n in content.nutrients),
+                    *(f"twitching-{p.id}" for p in content.pages),
                     "compare", "checklist", "faq", "foods", "references"]
     assert SECTIONS == ("overview", "compare", "checklist", "faq", "foods", "references")
-    assert Section.NUTRIENT not in PAGE_SECTIONS
+    assert Section.NUTRIENT not in PAGE_SECTIONS and Section.TWITCHING not in PAGE_SECTIONS
 
 
 def test_titles_and_labels(content: Content) -> None:
@@ -62,6 +64,17 @@ def test_titles_and_labels(content: Content) -> None:
     assert title(content, OVERVIEW) == "Overview"
     assert title(content, Place(Section.FAQ, "anything")) == "FAQ"
     assert title(content, nutrient_place("no-such")) == "no-such"
+    bfs = Place(Section.TWITCHING, "benign-fasciculation-syndrome")
+    assert title(content, bfs) == "Benign fasciculation syndrome (BFS)"
+    assert label(content, bfs) == "BFS"  # the page's own sidebar label
+    assert label(content, Place(Section.TWITCHING, "other-causes")) == "Other causes"
+
+
+def test_reading_labels_fit_the_sidebar() -> None:
+    assert reading_label("Other causes of twitching, and what a doctor may check") == \
+        "Other causes of t…"
+    assert reading_label("Sleep (and rest)") == "Sleep"
+    assert len(reading_label("x" * 40)) == 18
 
 
 def test_exists(content: Content) -> None:
@@ -76,6 +89,10 @@ def test_find_place(content: Content) -> None:
     assert find_place(content, "Mg") == nutrient_place("magnesium")
     assert find_place(content, "nutrient") is None  # a section of pages, not a page
     assert find_place(content, "nonsense") is None
+    bfs = Place(Section.TWITCHING, "benign-fasciculation-syndrome")
+    assert find_place(content, "bfs") == bfs and find_place(content, "BFS") == bfs
+    assert find_place(content, "benign-fasciculation-syndrome") == bfs
+    assert find_place(content, "causes") == Place(Section.TWITCHING, "other-causes")
 
 
 def test_next_item_wraps(content: Content) -> None:

@@ -14,7 +14,15 @@ from textual.strip import Strip
 
 from fasci_tui.content.model import Content
 from fasci_tui.messages import ChecklistProgress
-from fasci_tui.places import OVERVIEW, SECTION_TABLE, Place, Section, nutrient_place, short_name
+from fasci_tui.places import (
+    OVERVIEW,
+    SECTION_TABLE,
+    Place,
+    Section,
+    items,
+    nutrient_place,
+    short_name,
+)
 from fasci_tui.widgets.sidebar import CURRENT_MARK, Sidebar
 from tests.support.shell_helpers import make_app
 
@@ -75,7 +83,7 @@ async def test_rows_are_the_places_in_table_order_with_jump_keys(content: Conten
         for spec in SECTION_TABLE:
             if spec.per_item:
                 expected.append(spec.title)
-                expected += [short_name(n) for n in content.nutrients]
+                expected += [item.label for item in items(content, spec.section)]
             else:
                 expected.append(f"Checklist 0/{len(content.habits)}"
                                 if spec.section is Section.CHECKLIST else spec.title)
@@ -83,7 +91,8 @@ async def test_rows_are_the_places_in_table_order_with_jump_keys(content: Conten
             == expected
         for spec in SECTION_TABLE:  # the jump key at the right of the section's row
             row = (row_of(app.sidebar, Place(spec.section)) if not spec.per_item
-                   else row_of(app.sidebar, nutrient_place(content.nutrients[0].id)) - 1)
+                   else row_of(app.sidebar,
+                               Place(spec.section, items(content, spec.section)[0].id)) - 1)
             assert rows[row].rstrip().endswith(f" {spec.jump_key}"), rows[row]
 
 

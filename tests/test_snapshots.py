@@ -115,6 +115,19 @@ def test_references(snap_compare: Snap, content: Content, isolated_state: Path) 
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("r", "enter"))
 
 
+def test_bfs_page(snap_compare: Snap, content: Content, isolated_state: Path) -> None:
+    """The BFS reading page (Twitching section, key w), focused: evidence marks in words."""
+    app = app_for(content, isolated_state)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("w", "enter"))
+
+
+def test_doctor_screen(snap_compare: Snap, content: Content, isolated_state: Path) -> None:
+    """The ! screen over the overview, scrolled to the SOON and REASSURANCE tiers."""
+    app = app_for(content, isolated_state)
+    run_before = keys("exclamation_mark", after=("pagedown",))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
 def test_help(snap_compare: Snap, content: Content, isolated_state: Path) -> None:
     """The help screen (?) over the overview."""
     app = app_for(content, isolated_state)

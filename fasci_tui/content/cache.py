@@ -20,7 +20,7 @@ from fasci_tui.content.paths import DATA_FILES
 CACHE_ENV = "FASCI_TUI_CACHE_DIR"
 """Environment variable naming the cache directory."""
 
-_FORMAT = 2
+_FORMAT = 4
 
 
 def cache_dir() -> Path:

@@ -20,14 +20,30 @@ TABLE_FORMATS = ("csv",)
 """Formats of the compare table only."""
 
 
+SHOW_SECTIONS = ("overview", "doctor", "compare", "checklist", "faq", "foods", "references")
+"""The one-page places ``show`` knows by name (besides nutrients and reading pages)."""
+
+
+def place_names(content: Content) -> list[str]:
+    """Every name ``show`` takes: the sections, each reading page's id and aliases, each
+    nutrient's id, name and aliases (for did-you-mean and shell completion)."""
+    names = list(SHOW_SECTIONS)
+    names += [name for page in content.pages for name in (page.id, *page.aliases)]
+    for nutrient in content.nutrients:
+        names += [nutrient.id, nutrient.name, *nutrient.aliases]
+    return list(dict.fromkeys(name.lower() for name in names))
+
+
 def page_of(content: Content, key: str, item: str | None = None, done: Iterable[str] = (),
             sort: str | None = None, descending: bool = False) -> Page | None:
-    """The page of section ``key`` (or of nutrient ``item`` when ``key`` is
-    ``nutrient``, or of the nutrient ``key`` names); None if there is none."""
+    """The page of section ``key``, or of the reading page or nutrient ``key`` names (the
+    app passes its section and ``item``: ``twitching``/``nutrient`` and an id); None if
+    there is none. ``show`` (every format) and ``y`` all come here."""
     from fasci_tui.content import pages
 
     builders = {
         "overview": lambda: pages.overview_page(content),
+        "doctor": lambda: pages.doctor_page(content),
         "checklist": lambda: pages.checklist_page(content, done),
         "faq": lambda: pages.faq_page(content),
         "foods": lambda: pages.foods_page(content),
@@ -36,7 +52,11 @@ def page_of(content: Content, key: str, item: str | None = None, done: Iterable[
     }
     if key in builders:
         return builders[key]()
-    nutrient = content.find_nutrient(item if key == "nutrient" and item else key)
+    name = item if item and key in ("nutrient", "twitching") else key
+    reading = content.find_page(name) if key != "nutrient" else None
+    if reading is not None:
+        return pages.reading_page(content, reading)
+    nutrient = content.find_nutrient(name) if key != "twitching" else None
     if nutrient is None:
         return None
     from fasci_tui.content.nutrient_page import nutrient_page

@@ -31,11 +31,14 @@ from fasci_tui.content.model import (
     Nutrient,
     NutrientsFile,
     Overview,
+    Page,
+    PagesFile,
     Reference,
     ReferencesFile,
 )
 from fasci_tui.content.problems import ContentError, Problem
-from fasci_tui.content.rules import RULES
+from fasci_tui.content.rules import RULES, evidence_needs_refs, unsourced_numbers
+from fasci_tui.content.sanitize import clean, describe, find_unsafe, first_unsafe
 
 try:  # libyaml is several times faster when it is installed.
     _Loader: type = yaml.CSafeLoader
@@ -45,11 +48,15 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused rather than parsed."""
 
+MAX_CHARACTER_PROBLEMS = 20
+"""At most this many forbidden characters are listed for one file."""
+
 FILES: dict[str, type] = {  # same names as paths.DATA_FILES
     "overview.yaml": Overview,
     "nutrients.yaml": NutrientsFile,
     "lifestyle.yaml": LifestyleFile,
     "faq.yaml": FaqFile,
+    "pages.yaml": PagesFile,
     "references.yaml": ReferencesFile,
 }
 """Each data file and the record type its top level maps to."""
@@ -91,6 +98,8 @@ class _Converter:
         self.problems: list[Problem] = []
         self.refs: list[_Ref] = []
         self.declared: dict[type, set[str]] = {}
+        self.declared_at: dict[str, Problem] = {}
+        """Where each reference id is declared (to point at unused references)."""
         self._seen: set[int] = set()
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
@@ -167,6 +176,13 @@ class _Converter:
         if not node.value.strip():
             self.problem(node, path, "must not be empty")
             return None
+        unsafe = first_unsafe(node.value)
+        if unsafe is not None:
+            # Only a YAML escape (such as "\e" or "\x9b") gets here: a raw character is
+            # refused before parsing, with its exact place.
+            self.problem(node, path, f"character {describe(unsafe)} is not allowed in "
+                         "data files (it could drive the terminal); remove the escape")
+            return clean(node.value)
         return node.value
 
     def _convert_number(self, node: yaml.Node, path: str) -> int | float | None:
@@ -257,6 +273,8 @@ class _Converter:
                 continue
             if name == "id" and isinstance(value, str):
                 self.declared.setdefault(cls, set()).add(value)
+                if cls is Reference:
+                    self.declared_at.setdefault(value, self._at(value_node, field_path, ""))
                 if not SLUG.match(value):
                     self.problem(value_node, field_path,
                                  f"id {value!r} must be a lowercase slug such as 'vitamin-d'")
@@ -264,6 +282,8 @@ class _Converter:
                     continue
             if name in _CROSS_REFERENCES and isinstance(value, tuple):
                 for index, item in enumerate(value):
+                    if not isinstance(item, str):
+                        continue
                     item_node = value_node.value[index] if index < len(value_node.value) else node
                     self.refs.append(_Ref(_CROSS_REFERENCES[name], item,
                                           self._at(item_node, f"{field_path}[{index}]", "")))
@@ -271,13 +291,15 @@ class _Converter:
         if not ok:
             return None
         record = cls(**values)
-        for rel_path, message in RULES.get(cls, _no_rules)(record):
+        for rel_path, message in (*RULES.get(cls, _no_rules)(record),
+                                  *evidence_needs_refs(record)):
             target = _find_node(node, rel_path)
             self.problem(target, _join(path, rel_path), message)
         return record
 
 
-_CROSS_REFERENCES = {"refs": "reference", "related": "nutrient", "tags": "nutrient"}
+_CROSS_REFERENCES = {"refs": "reference", "related": "nutrient", "tags": "nutrient",
+                     "see_also": "page"}
 """Fields whose items are ids of other records, and what kind of record."""
 
 
@@ -431,6 +453,18 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         text = text[1:]
     if not text.strip():
         return refuse("file is empty")
+    unsafe = find_unsafe(text, raw=True)
+    if unsafe:
+        problems = []
+        for position, char in unsafe[:MAX_CHARACTER_PROBLEMS]:
+            line, column = _line_column(text, position)
+            problems.append(Problem(shown, line, column, "", f"character {describe(char)} is "
+                                    "not allowed in data files (it could drive the terminal); "
+                                    "remove it"))
+        if len(unsafe) > MAX_CHARACTER_PROBLEMS:
+            problems.append(Problem(shown, 0, 0, "", f"{len(unsafe) - MAX_CHARACTER_PROBLEMS:,} "
+                                    "more such characters not listed"))
+        return None, problems
     return text, []
 
 
@@ -475,6 +509,9 @@ def parse_file(path: Path, record_type: type) -> tuple[Any, list[Problem], _Conv
     except RecursionError:
         converter.problem(node, "", "nested too deeply to read")
         record = None
+    if record is not None:
+        for rel_path, message in unsourced_numbers(record):
+            converter.problem(_find_node(node, rel_path), rel_path, message)
     return record, converter.problems, converter
 
 
@@ -492,6 +529,7 @@ def load_content(data_dir: Path | str) -> Content:
     problems: list[Problem] = []
     refs: list[_Ref] = []
     declared: dict[type, set[str]] = {}
+    declared_at: dict[str, Problem] = {}
     for name, record_type in FILES.items():
         record, file_problems, converter = parse_file(data_dir / name, record_type)
         records[name] = record
@@ -499,13 +537,22 @@ def load_content(data_dir: Path | str) -> Content:
         refs.extend(converter.refs)
         for cls, ids in converter.declared.items():
             declared.setdefault(cls, set()).update(ids)
-    known = {"reference": declared.get(Reference, set()), "nutrient": declared.get(Nutrient, set())}
-    if records["references.yaml"] is not None and records["nutrients.yaml"] is not None:
+        declared_at.update(converter.declared_at)
+    known = {"reference": declared.get(Reference, set()), "nutrient": declared.get(Nutrient, set()),
+             "page": declared.get(Page, set())}
+    if all(records[name] is not None for name in ("references.yaml", "nutrients.yaml",
+                                                  "pages.yaml")):
         for ref in refs:
             if ref.value not in known[ref.kind]:
                 problems.append(ref.problem_at._replace(
                     message=f"unknown {ref.kind} id {ref.value!r}"
                     + _suggest(ref.value, known[ref.kind])))
+    if not problems:  # on otherwise clean data only: a broken file would cascade
+        cited = {ref.value for ref in refs if ref.kind == "reference"}
+        for ref_id, at in declared_at.items():
+            if ref_id not in cited:
+                problems.append(at._replace(message=f"reference {ref_id!r} is not cited "
+                                            "anywhere; cite it or remove it"))
     if problems:
         raise ContentError(problems)
     content = Content(
@@ -514,6 +561,7 @@ def load_content(data_dir: Path | str) -> Content:
         habits=records["lifestyle.yaml"].habits,
         faq=records["faq.yaml"].faq,
         references=records["references.yaml"].references,
+        pages=records["pages.yaml"].pages,
     )
     return content
 

@@ -20,6 +20,24 @@ NutrientKind = Literal["mineral", "vitamin"]
 IntakeKind = Literal["RDA", "AI"]
 MassUnit = Literal["mg", "mcg", "g"]
 FoodUnit = Literal["mg", "mcg", "g", "IU"]
+Evidence = Literal["strong", "limited", "opinion"]
+"""How well a claim that something works or is linked is supported."""
+FlagLevel = Literal["now", "soon", "reassurance"]
+"""The tiers of the red flags, most urgent first."""
+
+EVIDENCE_LABELS: dict[str, str] = {
+    "strong": "strong evidence (guidelines, trials)",
+    "limited": "limited evidence (observational or small studies)",
+    "opinion": "expert opinion or anecdote",
+}
+"""What each evidence mark means, for display beside the claim."""
+
+EVIDENCE_SHORT: dict[str, str] = {"strong": "strong evidence", "limited": "limited evidence",
+                                  "opinion": "expert opinion"}
+"""A short form of each evidence mark, to show beside a claim."""
+
+FLAG_LEVELS: tuple[str, ...] = ("now", "soon", "reassurance")
+"""The red-flag tiers in the order they are shown."""
 
 
 class Reference(NamedTuple):
@@ -39,20 +57,53 @@ class Statement(NamedTuple):
     refs: tuple[str, ...] = ()
 
 
+class Claim(NamedTuple):
+    """One statement with its sources and, when it says something works or is linked,
+    an evidence mark (see :data:`EVIDENCE_LABELS`)."""
+
+    text: str
+    refs: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+
+
 class KeyPoint(NamedTuple):
     """One of the overview's key points: a short title and its explanation."""
 
     title: str
     text: str
     refs: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+
+
+class FlagTier(NamedTuple):
+    """One tier of the red flags: how urgent, what to do, and the signs that belong to it.
+
+    ``level`` is ``now`` (urgent care), ``soon`` (book a doctor) or ``reassurance``
+    (what is common and harmless); ``signs`` are short phrases, shown as a list.
+    """
+
+    level: FlagLevel
+    title: str
+    action: str
+    signs: tuple[str, ...]
+    refs: tuple[str, ...]
 
 
 class DoctorAdvice(NamedTuple):
-    """When to see a doctor: an introduction and the red flags."""
+    """When to see a doctor: an introduction, the short list of red flags, and the tiers.
+
+    ``red_flags`` is the short list the overview shows; ``tiers`` holds the full now /
+    soon / reassurance tiers, in that order (see :meth:`tier`).
+    """
 
     intro: str
     red_flags: tuple[str, ...]
     refs: tuple[str, ...] = ()
+    tiers: tuple[FlagTier, ...] = ()
+
+    def tier(self, level: str) -> FlagTier | None:
+        """The tier for ``level`` (now, soon or reassurance), or None when not given."""
+        return next((t for t in self.tiers if t.level == level), None)
 
 
 class Overview(NamedTuple):
@@ -73,14 +124,19 @@ class Food(NamedTuple):
     amount: Number | None = None
     amount_high: Number | None = None
     unit: FoodUnit | None = None
+    note: str | None = None
+    """A caution or remark shown with the food, such as "mind your intake"."""
     refs: tuple[str, ...] = ()
 
 
 class Link(NamedTuple):
-    """How a nutrient relates to twitching, and whether directly or indirectly."""
+    """How a nutrient relates to twitching, whether directly or indirectly, and how well
+    the link is supported (``evidence`` needs ``refs``)."""
 
     type: LinkType
     text: str
+    evidence: Evidence | None = None
+    refs: tuple[str, ...] = ()
 
 
 class Deficiency(NamedTuple):
@@ -109,17 +165,47 @@ class Intake(NamedTuple):
     note: str | None = None
 
 
+class RegionalLimit(NamedTuple):
+    """An upper limit set by another authority for its region (such as the EU's for B6)."""
+
+    region: str
+    amount: Number
+    unit: MassUnit
+    refs: tuple[str, ...]
+    note: str | None = None
+
+
 class UpperLimit(NamedTuple):
-    """Tolerable upper intake level; ``amount`` is None when none is set."""
+    """Tolerable upper intake level; ``amount`` is None when none is set.
+
+    ``region`` names where ``amount`` applies when other regions differ, and
+    ``other_regions`` lists their limits, so both can be shown with their region.
+    """
 
     amount: Number | None
     refs: tuple[str, ...]
     unit: MassUnit | None = None
     note: str | None = None
+    region: str | None = None
+    other_regions: tuple[RegionalLimit, ...] = ()
+
+
+class DailyValue(NamedTuple):
+    """The US food-label Daily Value: the named reference a percentage is taken of when
+    no personal RDA/AI applies."""
+
+    amount: Number
+    unit: MassUnit
+    refs: tuple[str, ...]
+    label: str = "US Daily Value"
 
 
 class BloodRange(NamedTuple):
-    """A typical laboratory reference range; either bound may be open (None)."""
+    """A typical laboratory reference range; either bound may be open (None).
+
+    ``reading`` says how to read a result when no plain range would be honest (a fuzzy,
+    assay-dependent cut-off); renderers show it in place of the numbers when it is set.
+    """
 
     test: str
     low: Number | None
@@ -127,6 +213,7 @@ class BloodRange(NamedTuple):
     unit: str
     refs: tuple[str, ...]
     note: str | None = None
+    reading: str | None = None
 
 
 class Nutrient(NamedTuple):
@@ -147,16 +234,33 @@ class Nutrient(NamedTuple):
     aliases: tuple[str, ...] = ()
     blood_range: BloodRange | None = None
     iu_per_mcg: Number | None = None
+    at_risk: tuple[Claim, ...] = ()
+    """Who is likely to run low, in the order shown."""
+    medicines: tuple[Claim, ...] = ()
+    """Medicines that lower the nutrient or interact with it."""
+    too_much: tuple[Claim, ...] = ()
+    """What too much does (each claim names its source)."""
+    forms: tuple[Claim, ...] = ()
+    """Supplement forms, where they differ."""
+    testing: tuple[Claim, ...] = ()
+    """How a shortage is tested for."""
+    daily_value: DailyValue | None = None
+
+    SECTIONS = (("at_risk", "Who may run low"), ("medicines", "Medicines"),
+                ("too_much", "Too much"), ("forms", "Supplement forms"),
+                ("testing", "How a shortage is tested"))
+    """The fact-sheet sections in display order: field name and heading."""
 
 
 class Habit(NamedTuple):
-    """A lifestyle habit on the checklist, with why it helps."""
+    """A lifestyle habit on the checklist, with why it helps and how well that is known."""
 
     id: str
     label: str
     why: str
     tips: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
+    evidence: Evidence | None = None
 
 
 class FaqEntry(NamedTuple):
@@ -167,6 +271,35 @@ class FaqEntry(NamedTuple):
     answer: str
     tags: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+    see_also: tuple[str, ...] = ()
+    """Ids of pages (pages.yaml) that say more."""
+
+
+class Section(NamedTuple):
+    """A titled part of a page: an optional introduction, then claims in order."""
+
+    heading: str
+    items: tuple[Claim, ...]
+    intro: str | None = None
+
+
+class Page(NamedTuple):
+    """A reading page such as benign fasciculation syndrome or other causes of twitching.
+
+    ``summary`` is one or two sentences for lists and search; ``sections`` are shown in
+    order; ``refs`` back the summary and section introductions.
+    """
+
+    id: str
+    title: str
+    summary: str
+    sections: tuple[Section, ...]
+    refs: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Short names a user may type for it (``fasci-tui bfs``, ``show causes``)."""
+    label: str | None = None
+    """A short name for the sidebar (at most 18 characters); None: from the title."""
 
 
 class ReferencesFile(NamedTuple):
@@ -193,6 +326,12 @@ class FaqFile(NamedTuple):
     faq: tuple[FaqEntry, ...]
 
 
+class PagesFile(NamedTuple):
+    """The shape of pages.yaml."""
+
+    pages: tuple[Page, ...]
+
+
 class FoodSource(NamedTuple):
     """A food seen across all nutrients: which nutrients it supplies (derived)."""
 
@@ -205,13 +344,29 @@ class Content:
 
     def __init__(self, overview: Overview, nutrients: tuple[Nutrient, ...],
                  habits: tuple[Habit, ...], faq: tuple[FaqEntry, ...],
-                 references: tuple[Reference, ...]) -> None:
+                 references: tuple[Reference, ...], pages: tuple[Page, ...] = ()) -> None:
         self.overview = overview
         self.nutrients = nutrients
         self.habits = habits
         self.faq = faq
         self.references = references
+        self.pages = pages
         self._by_id = {n.id: n for n in nutrients}
+
+    def page(self, page_id: str) -> Page:
+        """The page with this id (KeyError when there is none)."""
+        for page in self.pages:
+            if page.id == page_id:
+                return page
+        raise KeyError(page_id)
+
+    def find_page(self, name: str) -> Page | None:
+        """The page a user names: its id, an alias or its title (any case), or None."""
+        key = name.strip().lower()
+        for page in self.pages:
+            if key in (page.id, page.title.lower(), *(a.lower() for a in page.aliases)):
+                return page
+        return None
 
     def nutrient(self, nutrient_id: str) -> Nutrient:
         """The nutrient with this id (KeyError when there is none)."""

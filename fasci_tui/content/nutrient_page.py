@@ -7,7 +7,7 @@ to add one for a new field.
 
 from __future__ import annotations
 
-from fasci_tui.content.model import Content, Nutrient
+from fasci_tui.content.model import EVIDENCE_LABELS, EVIDENCE_SHORT, Claim, Content, Nutrient
 from fasci_tui.content.page import (
     AnyBlock,
     Bar,
@@ -15,10 +15,12 @@ from fasci_tui.content.page import (
     Entry,
     Heading,
     Hint,
+    Inline,
     Items,
     Links,
     Page,
     Para,
+    Run,
     Table,
     Title,
     cite,
@@ -53,7 +55,50 @@ def nutrient_ref_ids(nutrient: Nutrient) -> list[str]:
     ids += list(nutrient.intake.refs) + list(nutrient.upper_limit.refs)
     if nutrient.blood_range:
         ids += list(nutrient.blood_range.refs)
+    # Added later: cited after the older ones, so their numbers stay as they were.
+    ids += list(nutrient.link.refs)
+    ids += [r for extra in nutrient.upper_limit.other_regions for r in extra.refs]
+    for field, _heading in Nutrient.SECTIONS:
+        ids += [r for claim in getattr(nutrient, field) for r in claim.refs]
+    if nutrient.daily_value:
+        ids += list(nutrient.daily_value.refs)
     return list(number_refs(ids))
+
+
+EVIDENCE_LEGEND = "Evidence marks: " + "; ".join(EVIDENCE_LABELS.values()) + "."
+"""One line explaining the marks, under every page that shows one."""
+
+
+def evidence_run(evidence: str | None) -> Run:
+    """A claim's evidence mark as a run, `` [limited evidence]`` (spelled out, not a
+    colour); an empty run without one."""
+    return Run(f" [{EVIDENCE_SHORT[evidence]}]" if evidence else "", "muted")
+
+
+def claim_inline(claim: Claim, numbers: dict[str, int]) -> Inline:
+    """A claim as inline text: the statement, its evidence mark, its citations."""
+    return inline(folded(claim.text), evidence_run(claim.evidence), cite(claim.refs, numbers))
+
+
+def has_marks(blocks: list[AnyBlock]) -> bool:
+    """True when some block carries an evidence mark (then the page needs the legend)."""
+    marks = {f" [{short}]" for short in EVIDENCE_SHORT.values()}
+
+    def runs(block: AnyBlock) -> list[Run]:
+        if isinstance(block, Para | Heading):
+            return list(block.text)
+        if isinstance(block, Items):
+            return [run for item in block.items for run in item]
+        if isinstance(block, Entry):
+            return [*block.text, *(run for line in block.body for run in line)]
+        return []
+
+    return any(run.text in marks for block in blocks for run in runs(block))
+
+
+def legend(blocks: list[AnyBlock]) -> list[AnyBlock]:
+    """The evidence legend as a quiet paragraph, if ``blocks`` show a mark; else nothing."""
+    return [Para(inline(EVIDENCE_LEGEND), "muted", gap=True)] if has_marks(blocks) else []
 
 
 def range_text(low: float | None, high: float | None, unit: str) -> str:
@@ -86,14 +131,17 @@ def nutrient_page(content: Content, nutrient: Nutrient) -> Page:
             LINK_ROLES.get(link.type, "strong"))
     blocks += [
         Heading(inline("Link to twitching: ", word), anchor="link"),
-        Para(inline(folded(link.text))),
+        Para(inline(folded(link.text), evidence_run(link.evidence), cite(link.refs, numbers))),
         Heading(inline("Deficiency: ", (nutrient.deficiency.name, "strong")), anchor="deficiency"),
         Para(inline(folded(nutrient.deficiency.text))),
     ]
     blocks += _foods(nutrient, numbers)
     blocks += _intake(nutrient, numbers)
+    blocks += _daily_value(nutrient, numbers)
     blocks += _limit(nutrient, numbers)
     blocks += _blood(nutrient, numbers)
+    blocks += _fact_sheet(nutrient, numbers)
+    blocks += legend(blocks)
     blocks += reference_entries(content, numbers)
     related = related_ids(content, nutrient)
     if related:
@@ -107,9 +155,7 @@ def _foods(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
     measured = [f for f in nutrient.foods if food_percent(f, nutrient) is not None]
     others = [f for f in nutrient.foods if f not in measured]
     if measured:
-        top = intake_range(nutrient.intake)[1]
-        basis = (f"Bars: one serving against the highest adult {nutrient.intake.kind}, "
-                 f"{fmt_amount(top, nutrient.intake.unit)} a day.")
+        basis = f"Bars: one serving as a share of {percent_basis(nutrient)} a day."
         if nutrient.iu_per_mcg:
             basis += f" 1 mcg = {fmt_number(nutrient.iu_per_mcg)} IU."
         blocks.append(Para(inline(basis), "muted"))
@@ -118,9 +164,28 @@ def _foods(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
                 food_percent(food, nutrient) or 0.0)
             for food in measured)))
     if others:
-        names = ", ".join(f.name + cite(f.refs, numbers) for f in others)
-        blocks.append(Para(inline(("Also: " if measured else "") + names)))
+        names = ", ".join(f.name + cite(f.refs, numbers) for f in others if not f.note)
+        if names:
+            blocks.append(Para(inline(("Also: " if measured else "") + names)))
+    noted = [f for f in nutrient.foods if f.note]
+    if noted:
+        blocks.append(Items(tuple(
+            inline((f.name[:1].upper() + f.name[1:] + " — ", "strong"), folded(f.note or ""),
+                   cite(f.refs, numbers))
+            for f in noted), mark="!"))
     return blocks
+
+
+def percent_basis(nutrient: Nutrient) -> str:
+    """What a food's percentage is measured against, named: ``the RDA for men 31+,
+    420 mg`` (the highest adult amount, the one :func:`food_percent` uses)."""
+    intake = nutrient.intake
+    top = intake_range(intake)[1]
+    groups = [v for v in intake.values if v.amount == top]
+    sexes = {v.sex for v in groups}
+    who = SEX_NAMES.get(groups[0].sex, "adults").lower() if len(sexes) == 1 else "adults"
+    bands = sorted({age_band(v.age_min, v.age_max) for v in groups})
+    return f"the {intake.kind} for {who} {' and '.join(bands)}, {fmt_amount(top, intake.unit)}"
 
 
 def _intake(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
@@ -139,16 +204,44 @@ def _intake(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
     return blocks
 
 
+def _daily_value(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+    """The food-label reference amount, named, under the intake table."""
+    value = nutrient.daily_value
+    if value is None:
+        return []
+    return [Para(inline(f"{value.label} (the amount food labels count against): ",
+                        (fmt_amount(value.amount, value.unit), "strong"),
+                        cite(value.refs, numbers)))]
+
+
 def _limit(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
     limit = nutrient.upper_limit
     if limit.amount is not None:
         amount = f"{fmt_amount(limit.amount, limit.unit or '')} a day"
     else:
         amount = "None set"
+    region = f"{limit.region}: " if limit.region else ""
     blocks: list[AnyBlock] = [Heading(inline(UPPER_LIMIT), anchor="limit"),
-                              Para(inline((amount, "strong"), cite(limit.refs, numbers)))]
+                              Para(inline(region, (amount, "strong"), cite(limit.refs, numbers)))]
     if limit.note and limit.note.strip().lower() != "none set":
         blocks.append(Para(inline(folded(limit.note)), "muted"))
+    for extra in limit.other_regions:
+        blocks.append(Para(inline(f"{extra.region}: ",
+                                  (f"{fmt_amount(extra.amount, extra.unit)} a day", "strong"),
+                                  cite(extra.refs, numbers)), gap=True))
+        if extra.note:
+            blocks.append(Para(inline(folded(extra.note)), "muted"))
+    return blocks
+
+
+def _fact_sheet(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+    """The fact-sheet sections (who may run low, medicines, too much, forms, testing)."""
+    blocks: list[AnyBlock] = []
+    for field, heading in Nutrient.SECTIONS:
+        claims: tuple[Claim, ...] = getattr(nutrient, field)
+        if claims:
+            blocks += [Heading(inline(heading), anchor=field.replace("_", "-")),
+                       Items(tuple(claim_inline(claim, numbers) for claim in claims))]
     return blocks
 
 
@@ -158,7 +251,9 @@ def _blood(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
         return []
     blocks: list[AnyBlock] = [
         Heading(inline("Blood test: ", (blood.test, "strong")), anchor="blood"),
-        Para(inline("Typical range: ", (range_text(blood.low, blood.high, blood.unit), "strong"),
+        Para(inline("How to read it: " if blood.reading else "Typical range: ",
+                    (folded(blood.reading) if blood.reading
+                     else range_text(blood.low, blood.high, blood.unit), "strong"),
                     cite(blood.refs, numbers))),
     ]
     # The caveat is said once: by the note where it says so (then drawn as a warning).

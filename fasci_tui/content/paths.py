@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-DATA_FILES = ("overview.yaml", "nutrients.yaml", "lifestyle.yaml", "faq.yaml", "references.yaml")
+DATA_FILES = ("overview.yaml", "nutrients.yaml", "lifestyle.yaml", "faq.yaml", "pages.yaml",
+              "references.yaml")
 """The files every data directory holds."""
 
 DATA_ENV = "FASCI_TUI_DATA"

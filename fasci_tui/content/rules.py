@@ -6,15 +6,20 @@ turns them into located problems.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from fasci_tui.content.model import (
+    FLAG_LEVELS,
     BloodRange,
+    DoctorAdvice,
     Food,
     Intake,
     IntakeValue,
     Nutrient,
+    Page,
+    Reference,
     UpperLimit,
 )
 
@@ -63,15 +68,27 @@ def _upper_limit(limit: UpperLimit) -> list[Finding]:
 
 
 def _blood_range(blood: BloodRange) -> list[Finding]:
-    if blood.low is None and blood.high is None:
-        return [("low", "give 'low', 'high' or both")]
+    if blood.low is None and blood.high is None and blood.reading is None:
+        return [("low", "give 'low', 'high' or both, or explain the result in 'reading'")]
     if blood.low is not None and blood.high is not None and blood.high < blood.low:
         return [("high", "must not be below 'low'")]
     return []
 
 
+def _doctor_advice(advice: DoctorAdvice) -> list[Finding]:
+    levels = tuple(tier.level for tier in advice.tiers)
+    if levels and levels != FLAG_LEVELS:
+        return [("tiers", "give the tiers once each, in the order now, soon, reassurance "
+                 f"(found: {', '.join(levels)})")]
+    return []
+
+
 def _nutrient(nutrient: Nutrient) -> list[Finding]:
     found: list[Finding] = []
+    for index, claim in enumerate(nutrient.too_much):
+        if not claim.refs:
+            found.append((f"too_much[{index}]",
+                          "a 'too much' claim needs 'refs' naming its source"))
     for index, food in enumerate(nutrient.foods):
         if food.unit == "IU" and nutrient.iu_per_mcg is None:
             found.append((f"foods[{index}].unit",
@@ -83,12 +100,80 @@ def _nutrient(nutrient: Nutrient) -> list[Finding]:
     return found
 
 
+PAGE_LABEL_WIDTH = 18
+"""The most cells a reading page's sidebar label may take."""
+
+
+def _page(page: Page) -> list[Finding]:
+    found: list[Finding] = []
+    if page.label is not None and not 0 < len(page.label.strip()) <= PAGE_LABEL_WIDTH:
+        found.append(("label", f"a sidebar label takes 1 to {PAGE_LABEL_WIDTH} characters "
+                      f"(found {len(page.label.strip())})"))
+    for index, alias in enumerate(page.aliases):
+        if not alias.strip() or alias.strip() != alias or " " in alias:
+            found.append((f"aliases[{index}]", "an alias is one word with no spaces, "
+                          "typed as a name on the command line (bfs)"))
+    return found
+
+
 RULES: dict[type, Callable[[Any], list[Finding]]] = {
     Food: _food,
     IntakeValue: _intake_value,
     Intake: _intake,
     UpperLimit: _upper_limit,
     BloodRange: _blood_range,
+    DoctorAdvice: _doctor_advice,
     Nutrient: _nutrient,
+    Page: _page,
 }
 """The extra checks for each record type."""
+
+
+def evidence_needs_refs(record: Any) -> list[Finding]:
+    """Any record with an evidence mark must name the sources the mark rests on."""
+    if getattr(record, "evidence", None) is not None and not getattr(record, "refs", ()):
+        return [("evidence", "an evidence mark needs 'refs' naming the sources it rests on")]
+    return []
+
+
+NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*(?:\s?%)?")
+"""A number in running text (digits inside a word, like B12 or D3, do not count)."""
+
+STATEMENT_FIELDS = frozenset({"text", "summary", "why", "tips", "note", "answer", "intro",
+                              "action", "signs", "red_flags", "disclaimer", "reading"})
+"""Fields that hold statements; names, titles, labels and questions are not checked."""
+
+
+def unsourced_numbers(record: Any, path: str = "", sources: tuple[str, ...] = ()
+                      ) -> list[Finding]:
+    """Text that states a number with no reference behind it, found anywhere in ``record``.
+
+    A record with its own ``refs`` field must cite in it; a record without one (a link
+    text, a deficiency, a section) is covered by the nearest enclosing record's refs.
+    """
+    fields = getattr(type(record), "_fields", None)
+    if fields is None or isinstance(record, Reference):  # a reference is its own source
+        return []
+    if "refs" in fields:
+        sources = tuple(record.refs)
+    found: list[Finding] = []
+    for name in fields:
+        value = getattr(record, name)
+        here = f"{path}.{name}" if path else name
+        is_list = isinstance(value, tuple) and not hasattr(value, "_fields")
+        texts = [value] if isinstance(value, str) else (
+            [v for v in value if isinstance(v, str)] if is_list else [])
+        if name in STATEMENT_FIELDS and not sources:
+            for text in texts:
+                match = NUMBER.search(text)
+                if match:
+                    number = match.group().strip().rstrip(",.")
+                    found.append((here, f"states a number ({number!r}) but "
+                                  "names no source; add its reference id to 'refs'"))
+                    break
+        if is_list:
+            for index, item in enumerate(value):
+                found += unsourced_numbers(item, f"{here}[{index}]", sources)
+        else:
+            found += unsourced_numbers(value, here, sources)
+    return found

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from fasci_tui.content.model import FaqEntry, Nutrient
+from fasci_tui.content.model import FaqEntry, Nutrient, Page
 from fasci_tui.content.search_words import Match, max_typos, query_words, spans, words_per_text
 
 WEIGHTS = (3, 2, 1)
@@ -99,17 +99,22 @@ def unfiltered(entries: Sequence[FaqEntry], limit: int | None = None) -> Results
 class FaqIndex:
     """A search index over FAQ entries, built once; :meth:`search` runs per keystroke.
 
-    ``nutrients`` give the tags' names and aliases. Safe to search from several threads.
+    ``nutrients`` give the tags' names and aliases; ``pages`` the titles and aliases of
+    the reading pages an entry's ``see_also`` names (searched like tags: "bfs" finds the
+    questions that lead to that page). Safe to search from several threads.
     """
 
-    def __init__(self, entries: Iterable[FaqEntry], nutrients: Iterable[Nutrient] = ()) -> None:
+    def __init__(self, entries: Iterable[FaqEntry], nutrients: Iterable[Nutrient] = (),
+                 pages: Iterable[Page] = ()) -> None:
         self.entries = tuple(entries)
         size = len(self.entries)
         names = {n.id: " ".join([n.id, n.name, *n.aliases]) for n in nutrients}
-        tags = sorted({tag for entry in self.entries for tag in entry.tags})
+        names.update({p.id: " ".join([p.id, p.title, *p.aliases]) for p in pages})
+        tags = sorted({tag for entry in self.entries for tag in (*entry.tags, *entry.see_also)})
         tag_words = dict(zip(tags, words_per_text([names.get(t, t) for t in tags]), strict=True))
         fields = (words_per_text([e.question for e in self.entries]),
-                  [set().union(*(tag_words[t] for t in e.tags)) for e in self.entries],
+                  [set().union(*(tag_words[t] for t in (*e.tags, *e.see_also)))
+                   for e in self.entries],
                   words_per_text([e.answer for e in self.entries]))
         self._postings: list[dict[str, int | tuple[int, ...]]] = []
         for per_entry in fields:

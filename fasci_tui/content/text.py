@@ -9,9 +9,8 @@ Nothing here knows about terminals beyond a width to wrap at.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from fasci_tui.content.model import Content, Nutrient
 from fasci_tui.content.page import (
     PERCENT_WIDTH,
     AnyBlock,
@@ -184,53 +183,3 @@ _RENDER: dict[type, Callable[[_Doc, AnyBlock], None]] = {
     Bars: _bars, Table: _table, Links: _links, Hint: _hint,
 }
 """How each kind of block is drawn."""
-
-
-def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> str:
-    """A readable page about one nutrient."""
-    from fasci_tui.content.nutrient_page import nutrient_page
-
-    return render(nutrient_page(content, nutrient), width)
-
-
-def render_overview(content: Content, width: int = 80) -> str:
-    """The overview: headline, key points, when to see a doctor, disclaimer."""
-    from fasci_tui.content.pages import overview_page
-
-    return render(overview_page(content), width)
-
-
-def render_checklist(content: Content, done: Iterable[str] = (), width: int = 80) -> str:
-    """The lifestyle checklist, with ticks for the habit ids in ``done``."""
-    from fasci_tui.content.pages import checklist_page
-
-    return render(checklist_page(content, done), width)
-
-
-def render_faq(content: Content, width: int = 80) -> str:
-    """Every question with its answer."""
-    from fasci_tui.content.pages import faq_page
-
-    return render(faq_page(content), width)
-
-
-def render_references(content: Content, width: int = 80) -> str:
-    """Every reference with its address."""
-    from fasci_tui.content.pages import references_page
-
-    return render(references_page(content), width)
-
-
-def render_foods(content: Content, width: int = 80) -> str:
-    """Every food, the nutrients it supplies and the amount in a serving."""
-    from fasci_tui.content.pages import foods_page
-
-    return render(foods_page(content), width)
-
-
-def render_compare(content: Content, width: int = 80, sort: str | None = None,
-                   descending: bool = False) -> str:
-    """The comparison table, sorted by column ``sort`` when given."""
-    from fasci_tui.content.pages import compare_page
-
-    return render(compare_page(content, sort, descending), width)

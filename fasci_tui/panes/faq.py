@@ -33,7 +33,7 @@ from fasci_tui.panes.base import Pane
 from fasci_tui.panes.faq_choice import NutrientChoice
 from fasci_tui.panes.faq_prompt import Prompts
 from fasci_tui.panes.faq_widgets import FaqList, FaqSearch, status_text
-from fasci_tui.places import nutrient_place
+from fasci_tui.places import Place, Section, nutrient_place
 from fasci_tui.target import Target
 from fasci_tui.widgets.static_text import show_text
 
@@ -49,8 +49,8 @@ class FaqPane(Pane, Widget):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", tooltip="Search questions and answers"),
-        Binding("g", "go_nutrient", "Nutrient",
-                tooltip="Open the nutrient the highlighted answer is about"),
+        Binding("g", "go_nutrient", "Open",
+                tooltip="Open the nutrient or page the highlighted answer names"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"faq-pane--match", "faq-pane--about"}
@@ -67,7 +67,7 @@ class FaqPane(Pane, Widget):
         self._content = content
         self._prompts = Prompts(content)
         small = len(content.faq) <= self.INLINE_LIMIT
-        self._index = FaqIndex(content.faq, content.nutrients) if small else None
+        self._index = FaqIndex(content.faq, content.nutrients, content.pages) if small else None
         self._results = Results([], 0)
         self._open: set[str] = set()
         self._shown_query: str | None = None  # None: not shown yet (or still indexing)
@@ -192,7 +192,8 @@ class FaqPane(Pane, Widget):
     @work(thread=True, exclusive=True, group="faq-index")
     def _build_index(self) -> None:
         """Index a big FAQ in a thread, then hand the index to the UI thread."""
-        index = FaqIndex(self._content.faq, self._content.nutrients)
+        index = FaqIndex(self._content.faq, self._content.nutrients,
+                         self._content.pages)
         if not get_current_worker().is_cancelled:
             try:
                 self.app.call_from_thread(self._indexed, index)
@@ -263,7 +264,7 @@ class FaqPane(Pane, Widget):
         footer) only when the search box does not have focus."""
         if action == "go_nutrient":
             entry = self._highlighted_entry()
-            return bool(entry and entry.tags) or None
+            return bool(entry and self._targets(entry)) or None
         if action == "focus_search":
             return not (self._ready and self._input.has_focus)
         return True
@@ -276,14 +277,11 @@ class FaqPane(Pane, Widget):
         """``/``: focus the search box."""
         self.focus_search()
 
-    def action_go_nutrient(self) -> None:
-        """``g``: open the highlighted answer's nutrient (asking which, if several)."""
-        entry = self._highlighted_entry()
-        if entry is not None and len(entry.tags) == 1:
-            self.post_message(Navigate(nutrient_place(entry.tags[0])))
-        elif entry is not None and entry.tags:
-            choices = [(tag, self._prompts.name(tag)) for tag in entry.tags]
-            self.app.push_screen(NutrientChoice(entry.question, choices), self._chosen)
+    def _targets(self, entry: FaqEntry) -> list[tuple[Place, str]]:
+        """The places an answer names: its nutrients, then its see-also pages."""
+        return [*((nutrient_place(tag), self._prompts.name(tag)) for tag in entry.tags),
+                *((Place(Section.TWITCHING, page), self._prompts.page_title(page))
+                  for page in entry.see_also)]
 
     # -- find in page and copy (the app's ctrl+f and y; see panes/base.py) -----------
 
@@ -316,7 +314,19 @@ class FaqPane(Pane, Widget):
 
         return render_blocks(faq_blocks(content, content.faq.index(entry) + 1, entry))
 
-    def _chosen(self, nutrient_id: str | None) -> None:
-        """The nutrient chooser closed: open the chosen nutrient, if any."""
-        if nutrient_id:
-            self.post_message(Navigate(nutrient_place(nutrient_id)))
+    def action_go_nutrient(self) -> None:
+        """``g``: open the highlighted answer's nutrient or page (asking which, if
+        several)."""
+        entry = self._highlighted_entry()
+        targets = self._targets(entry) if entry is not None else []
+        if entry is not None and len(targets) == 1:
+            self.post_message(Navigate(targets[0][0]))
+        elif entry is not None and targets:
+            choices = [(place.key, name) for place, name in targets]
+            title = "Open which nutrient?" if not entry.see_also else "Open which one?"
+            self.app.push_screen(NutrientChoice(entry.question, choices, title), self._chosen)
+
+    def _chosen(self, key: str | None) -> None:
+        """The chooser closed: open the chosen place (by its key), if any."""
+        if key:
+            self.post_message(Navigate(Place.from_key(key)))

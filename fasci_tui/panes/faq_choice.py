@@ -28,16 +28,18 @@ class NutrientChoice(ModalScreen[str | None]):
                 tooltip="In the nutrient chooser: close without opening one"),
     ]
 
-    def __init__(self, question: str, choices: Sequence[tuple[str, str]]) -> None:
-        """``choices`` are (nutrient id, name) pairs, listed in order."""
+    def __init__(self, question: str, choices: Sequence[tuple[str, str]],
+                 title: str = "Open which nutrient?") -> None:
+        """``choices`` are (id, name) pairs, listed in order."""
         super().__init__()
+        self._title = title
         self._question = question
         self._choices = list(choices)
 
     def compose(self) -> ComposeResult:
         """A title over a list of the nutrient names."""
         with Vertical(id="faq-choice-box"):
-            yield Static("Open which nutrient?", id="faq-choice-title")
+            yield Static(self._title, id="faq-choice-title")
             yield Static(self._question, id="faq-choice-question", markup=False)
             yield OptionList(*(Option(Text(name), id=nutrient_id)
                                for nutrient_id, name in self._choices), id="faq-choice-list")

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 
-from fasci_tui.content.model import Content, FaqEntry
+from fasci_tui.content.model import EVIDENCE_SHORT, Content, FaqEntry
 from fasci_tui.content.search import Hit
 from fasci_tui.content.search_words import Span
 
@@ -88,6 +88,7 @@ class Prompts:
     def __init__(self, content: Content) -> None:
         self.entries = {entry.id: entry for entry in content.faq}
         self._names = {n.id: n.name for n in content.nutrients}
+        self._pages = {p.id: p.title for p in content.pages}
         self._heights: dict[tuple[str, int], int] = {}
         self.match_style = Style(bold=True, underline=True)
         self.about_style = Style(italic=True)
@@ -96,11 +97,19 @@ class Prompts:
         """A tagged nutrient's name (its id if the content has no such nutrient)."""
         return self._names.get(nutrient_id, nutrient_id)
 
+    def page_title(self, page_id: str) -> str:
+        """A see-also page's title (its id if the content has no such page)."""
+        return self._pages.get(page_id, page_id)
+
     def about(self, entry: FaqEntry) -> str:
-        """The line under an open answer naming its nutrients ("" if none)."""
+        """The line under an open answer naming its nutrients and the pages that say
+        more ("" if none)."""
         names = [self.name(tag) for tag in entry.tags]
-        how = "g opens it" if len(names) == 1 else "g opens one"
-        return f"About: {', '.join(names)} ({how})" if names else ""
+        pages = [self.page_title(page) for page in entry.see_also]
+        parts = ([f"About: {', '.join(names)}"] if names else []) + (
+            [f"See also: {'; '.join(pages)}"] if pages else [])
+        how = "g opens it" if len(names) + len(pages) == 1 else "g opens one"
+        return f"{'. '.join(parts)} ({how})" if parts else ""
 
     def renderable(self, hit: Hit, is_open: bool) -> RenderableType:
         """A question (and, when open, its answer and nutrients) as one renderable."""
@@ -108,8 +117,10 @@ class Prompts:
         question = styled(entry.question, hit.question_spans, self.match_style)
         if not is_open:
             return MarkedText(CLOSED, question)
-        body: list[RenderableType] = [
-            question, styled(entry.answer, hit.answer_spans, self.match_style)]
+        answer = styled(entry.answer, hit.answer_spans, self.match_style)
+        if entry.evidence:  # spelled out beside the claim, as on every page
+            answer.append(f" [{EVIDENCE_SHORT[entry.evidence]}]", self.about_style)
+        body: list[RenderableType] = [question, answer]
         if about := self.about(entry):
             body.append(Text(about, style=self.about_style))
         return marked(OPEN, Group(*body, Text("")))

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content as Text
-from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import Button
 
@@ -29,6 +28,7 @@ from fasci_tui.content.page import Links, percent_text
 from fasci_tui.content.page import bar_cells as food_bar
 from fasci_tui.messages import Navigate
 from fasci_tui.panes.base import Pane
+from fasci_tui.panes.document_pane import presize_scrollbar
 from fasci_tui.places import Place, nutrient_place
 from fasci_tui.state import StateStore
 from fasci_tui.widgets.blocks import MUTED, to_document
@@ -144,7 +144,7 @@ class NutrientPane(Pane, VerticalScroll):
         document.set_blocks(blocks)
         self._label_links(related)
         if laid_out:
-            self._resize_scrollbar(len(related))
+            presize_scrollbar(self, document, len(related))
         if self.scroll_x or self.scroll_y or self.scroll_target_y:
             # Now rather than after the next refresh, which would draw a second frame.
             self.scroll_to(0, 0, animate=False, immediate=True)
@@ -155,24 +155,6 @@ class NutrientPane(Pane, VerticalScroll):
         links = len(self._shown_links())
         return (self._links_box.outer_size.height == links
                 and self.virtual_size.height == self._document.outer_size.height + links)
-
-    def _resize_scrollbar(self, links: int) -> None:
-        """Give the scrollbar the new page's length now, so it is drawn with the page.
-
-        Otherwise the layout measures the page and then refreshes the scrollbar, and
-        that refresh is a frame of its own. If the scrollbar is to appear or go (the
-        stylesheet keeps it, but may not), the layout does it all as usual.
-        """
-        document = self._document
-        assert document is not None
-        width = document.content_size.width
-        if not self.show_vertical_scrollbar or not width:
-            return
-        lines = document.get_content_height(self.container_size, self.size, width)
-        height = document.outer_size.height - document.content_size.height + lines + links
-        if self.styles.overflow_y == "scroll" or height > self.container_size.height:
-            self.set_reactive(NutrientPane.virtual_size, Size(self.virtual_size.width, height))
-            self.vertical_scrollbar.window_virtual_size = height
 
     # -- pane contract --------------------------------------------------------------------
 

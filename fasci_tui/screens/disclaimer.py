@@ -1,7 +1,10 @@
 """When to see a doctor, and the disclaimer, in a box over the app.
 
 Shown once on the first run, where it must be acknowledged (Enter or the button), and
-again whenever the user presses ``!``.
+again whenever the user presses ``!``. The text is the page model's
+(``fasci_tui.content.pages.doctor_page``, what ``fasci-tui show doctor`` prints): the
+red flags in tiers, each labelled in words (NOW, SOON, REASSURANCE), then the
+disclaimer and the sources.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content as Text
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from fasci_tui.content.model import Content
+from fasci_tui.content.page import Title
+from fasci_tui.content.pages import doctor_page
 from fasci_tui.screens import SCROLL_BINDINGS
+from fasci_tui.widgets.blocks import to_document
+from fasci_tui.widgets.document import Page
 
 
 class DisclaimerScreen(ModalScreen[bool]):
@@ -43,21 +49,17 @@ class DisclaimerScreen(ModalScreen[bool]):
         self.first_run = first_run
 
     def compose(self) -> ComposeResult:
-        """The advice, the disclaimer and one button."""
-        overview = self._content.overview
-        doctor = overview.see_a_doctor
+        """The advice in tiers, the disclaimer, the sources, and one button."""
+        page = doctor_page(self._content)
         with Vertical(id="disclaimer-box") as box:
-            box.border_title = "Before you start" if self.first_run else "When to see a doctor"
+            box.border_title = "Before you start" if self.first_run else page.title
             with VerticalScroll(id="disclaimer-scroll"):
-                yield Static("Please read this first." if self.first_run
+                yield Static("Please read this first: when to see a doctor, and the disclaimer."
+                             if self.first_run
                              else "Press ! or F2 at any time to come back here.",
                              classes="lead", markup=False)
-                yield Static("Disclaimer", classes="heading", markup=False)
-                yield Static(overview.disclaimer, classes="para", markup=False)
-                yield Static("When to see a doctor", classes="heading", markup=False)
-                yield Static(doctor.intro, classes="para", markup=False)
-                for flag in doctor.red_flags:
-                    yield Static(Text.assemble(("! ", "bold $warning"), flag), classes="flag")
+                blocks = [b for b in page.blocks if not isinstance(b, Title)]
+                yield Page(to_document(blocks, flush=True), id="disclaimer-text")
             with Horizontal(id="disclaimer-buttons"):
                 yield Button("I understand" if self.first_run else "Close",
                              id="disclaimer-ok", variant="primary", compact=True)
