@@ -28,17 +28,16 @@ from textual.worker import get_current_worker
 from fasci_tui.content.model import Content, FaqEntry
 from fasci_tui.content.search import FaqIndex, Results, unfiltered
 from fasci_tui.content.search_words import query_words
-from fasci_tui.messages import Navigate
 from fasci_tui.panes.base import Pane
-from fasci_tui.panes.faq_choice import NutrientChoice
+from fasci_tui.panes.faq_choice import OpensPlaces
+from fasci_tui.panes.faq_find import FindAndCopy
 from fasci_tui.panes.faq_prompt import Prompts
 from fasci_tui.panes.faq_widgets import FaqList, FaqSearch, status_text
-from fasci_tui.places import Place, Section, nutrient_place
 from fasci_tui.target import Target
 from fasci_tui.widgets.static_text import show_text
 
 
-class FaqPane(Pane, Widget):
+class FaqPane(OpensPlaces, FindAndCopy, Pane, Widget):
     """Search box, status line and the questions, each opening to its answer.
 
     Public: :meth:`search` (deep links), :meth:`focus_search`, :meth:`enter`,
@@ -276,57 +275,3 @@ class FaqPane(Pane, Widget):
     def action_focus_search(self) -> None:
         """``/``: focus the search box."""
         self.focus_search()
-
-    def _targets(self, entry: FaqEntry) -> list[tuple[Place, str]]:
-        """The places an answer names: its nutrients, then its see-also pages."""
-        return [*((nutrient_place(tag), self._prompts.name(tag)) for tag in entry.tags),
-                *((Place(Section.TWITCHING, page), self._prompts.page_title(page))
-                  for page in entry.see_also)]
-
-    # -- find in page and copy (the app's ctrl+f and y; see panes/base.py) -----------
-
-    def find(self, text: str) -> int:
-        """Matches in the listed questions and their answers, closed ones too."""
-        needle = text.strip().lower()
-        entries = self._prompts.entries
-        self._find_matches = [
-            entry_id for entry_id in self.shown_ids if needle
-            for _ in range(f"{entries[entry_id].question}\n{entries[entry_id].answer}"
-                           .lower().count(needle))]
-        return len(self._find_matches)
-
-    def show_match(self, index: int) -> None:
-        """Open and highlight the question of match ``index``."""
-        if 0 <= index < len(self._find_matches):
-            entry_id = self._find_matches[index]
-            self._open.add(entry_id)
-            self._redraw(entry_id)
-            self._list.highlighted = self._list.get_option_index(entry_id)
-            self.call_after_refresh(self._list.scroll_to_highlight)
-
-    def copy_text(self, content: Content, done: frozenset[str]) -> str:
-        """The highlighted question and its answer, else every question."""
-        entry = self._highlighted_entry()
-        if entry is None:
-            return super().copy_text(content, done)
-        from fasci_tui.content.markdown import render_blocks
-        from fasci_tui.content.pages import faq_blocks
-
-        return render_blocks(faq_blocks(content, content.faq.index(entry) + 1, entry))
-
-    def action_go_nutrient(self) -> None:
-        """``g``: open the highlighted answer's nutrient or page (asking which, if
-        several)."""
-        entry = self._highlighted_entry()
-        targets = self._targets(entry) if entry is not None else []
-        if entry is not None and len(targets) == 1:
-            self.post_message(Navigate(targets[0][0]))
-        elif entry is not None and targets:
-            choices = [(place.key, name) for place, name in targets]
-            title = "Open which nutrient?" if not entry.see_also else "Open which one?"
-            self.app.push_screen(NutrientChoice(entry.question, choices, title), self._chosen)
-
-    def _chosen(self, key: str | None) -> None:
-        """The chooser closed: open the chosen place (by its key), if any."""
-        if key:
-            self.post_message(Navigate(Place.from_key(key)))
