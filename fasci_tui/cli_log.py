@@ -295,13 +295,15 @@ def render_list(entries: list[DailyEntry], width: int = WIDTH) -> str:
         row = " ".join(c.ljust(w) if name in ("date", "exercise") else c.rjust(w)
                        for c, (name, w) in zip(cells, COLUMNS, strict=True))
         more: list[str] = []
-        for label, text in (("at", describe_sites(entry.sites)),
-                            ("habits", ", ".join(sorted(entry.habits))),
-                            ("took", ", ".join(str(s) for s in entry.supplements)),
-                            ("note", " ".join(entry.note.split()))):
+        items = [("at: ", describe_sites(entry.sites)),
+                 ("habits: ", ", ".join(sorted(entry.habits)))]
+        items += [("took: " if n == 0 else "  ", str(s)) for n, s in enumerate(entry.supplements)]
+        items.append(("note: ", " ".join(entry.note.split())))
+        for label, text in items:
             if text:
-                more += textwrap.wrap(f"{label}: {text}", details, subsequent_indent="  ",
-                                      break_long_words=True)
+                hang = "    " if label == "  " else "  "  # a further supplement: deeper
+                more += textwrap.wrap(text, details, initial_indent=label,
+                                      subsequent_indent=hang)
         more = more or [""]
         lines.append(f"{row} {more[0]}".rstrip())
         lines += [" " * (fixed) + extra for extra in more[1:]]
