@@ -88,28 +88,28 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def entry_cells(entry: DailyEntry) -> dict[str, str]:
-    """The entry as CSV cells (empty for "not recorded")."""
-    def text(value: object) -> str:
-        return "" if value is None else str(_number(value) if isinstance(value, float)
-                                           else value)
-    return {
-        "date": entry.day.isoformat(), "twitch": text(entry.twitch),
-        "sites": ";".join(entry.sites), "caffeine": text(entry.caffeine),
-        "alcohol": text(entry.alcohol), "sleep": text(entry.sleep),
-        "stress": text(entry.stress), "exercise": entry.exercise or "",
-        "habits": ";".join(sorted(entry.habits)),
-        "supplements": ";".join(str(s) for s in entry.supplements), "note": entry.note,
-    }
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(_number(value))
+    return str(value)
+
+
+def entry_cells(entry: DailyEntry) -> list[str]:
+    """The entry as CSV cells in :data:`CSV_COLUMNS` order (empty: "not recorded")."""
+    return [entry.day.isoformat(), _text(entry.twitch), ";".join(entry.sites),
+            _text(entry.caffeine), _text(entry.alcohol), _text(entry.sleep),
+            _text(entry.stress), entry.exercise or "", ";".join(sorted(entry.habits)),
+            ";".join(str(s) for s in entry.supplements), entry.note]
 
 
 def to_csv(entries: Iterable[DailyEntry]) -> str:
     """The entries as CSV text with a header row."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in entries:
-        writer.writerow(entry_cells(entry))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(entry_cells(entry) for entry in entries)
     return out.getvalue()
 
 
@@ -128,8 +128,7 @@ def entry_json(entry: DailyEntry) -> dict[str, Any]:
 
 def to_json(entries: Iterable[DailyEntry], profile: Profile | None) -> str:
     """The profile and entries as JSON text, one entry per line."""
-    def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
+    dump = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
 
     head = {"format": JSON_FORMAT_NAME, "version": JSON_FORMAT_VERSION,
             "exported": today().isoformat(),

@@ -182,8 +182,8 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def _day(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+_day = dt.date.fromisoformat
+_SITE_ORDER = {site: n for n, site in enumerate(SITES)}
 
 
 class SqliteStore:
@@ -335,11 +335,14 @@ class SqliteStore:
         for day, habit in ticks:
             ticked.setdefault(day, set()).add(habit)
         by_day: dict[str, DailyEntry] = {}
+        def order(site: str) -> int:
+            return _SITE_ORDER.get(site, len(SITES))
+
+        no_sites: set[str] = set()
         for day, twitch, caffeine, alcohol, sleep, stress, exercise, note in rows:
-            chosen = site_sets.get(day, ())
             by_day[day] = DailyEntry(
-                _day(day), twitch, tuple(s for s in SITES if s in chosen), caffeine, alcohol,
-                sleep, stress, exercise, frozenset(ticked.get(day, ())),
+                _day(day), twitch, tuple(sorted(site_sets.get(day, no_sites), key=order)),
+                caffeine, alcohol, sleep, stress, exercise, frozenset(ticked.get(day, ())),
                 tuple(taken.get(day, ())), note)
         for day, habits in ticked.items():
             if day not in by_day:
