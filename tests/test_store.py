@@ -513,3 +513,25 @@ def test_an_unwritable_directory_gets_a_message(tmp_path: Path) -> None:
         assert "Traceback" not in report
         with SqliteStore.open(locked) as store:
             assert store.entry(DAY).twitch == 1  # type: ignore[union-attr]
+
+
+def test_each_ssh_client_key_gets_its_own_log(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve ssh`` points each client's app at its key's state directory; the log opened
+    there by default is that key's alone."""
+    import asyncssh
+
+    from fasci_tui.serve.ssh import client_state_dir
+    from fasci_tui.state import STATE_ENV
+
+    keys = [asyncssh.generate_private_key("ssh-ed25519") for _ in range(2)]
+    for twitch, key in enumerate(keys, start=1):
+        monkeypatch.setenv(STATE_ENV, str(client_state_dir(tmp_path, key)))
+        with open_store() as store:
+            store.save_entry(DailyEntry(DAY, twitch=twitch))
+            store.set_profile(Profile("female" if twitch == 1 else "male", 30 + twitch))
+    for twitch, key in enumerate(keys, start=1):
+        with SqliteStore.open(client_state_dir(tmp_path, key)) as store:
+            assert store.entries() == [DailyEntry(DAY, twitch=twitch)]
+            assert store.profile().age == 30 + twitch  # type: ignore[union-attr]
+    assert len(list((tmp_path / "clients").glob(f"*/{DB_FILE}"))) == 2

@@ -100,3 +100,11 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the store; further calls are errors."""
         ...
+
+    def __enter__(self) -> Store:
+        """The store itself, closed at the end of the ``with`` block."""
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the store."""
+        ...

@@ -229,9 +229,11 @@ class SqliteStore:
             self._conn.close()
 
     def __enter__(self) -> SqliteStore:
+        """The store itself, closed at the end of the ``with`` block."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the store."""
         self.close()
 
     def take_notices(self) -> list[str]:
