@@ -245,8 +245,14 @@ class SqliteStore:
 
     @contextlib.contextmanager
     def _reading(self, what: str) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same snapshot of the file."""
         with self._lock, _errors(self.path, what):
-            yield self._conn
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
 
     @contextlib.contextmanager
     def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
@@ -413,9 +419,9 @@ class SqliteStore:
         # checkpoint empties the WAL, which still held the old pages. If another copy
         # is reading right now these wait for it (busy timeout) or are skipped: the
         # data is deleted either way, and the next checkpoint overwrites the WAL.
-        with contextlib.suppress(StoreBusy), self._reading("tidy the log file") as conn:
-            conn.execute("VACUUM")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(StoreBusy), self._lock, _errors(self.path, "tidy the log"):
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _put_profile(conn: sqlite3.Connection, profile: Profile) -> None:
