@@ -430,6 +430,41 @@ def test_move_aside_keeps_the_damaged_file(tmp_path: Path) -> None:
         assert store.entries() == []
 
 
+@pytest.mark.parametrize("damage", ["garbage", "directory"])
+def test_a_damaged_file_can_be_set_aside_on_request(tmp_path: Path, damage: str) -> None:
+    if damage == "garbage":
+        (tmp_path / DB_FILE).write_bytes(b"junk" * 1000)
+    else:
+        (tmp_path / DB_FILE).mkdir()
+    with open_store(tmp_path, set_aside_damaged=True) as store:
+        store.save_entry(full_entry())
+        notices = store.take_notices()
+    assert len(notices) == 1 and notices[0].startswith("Your log could not be read, so it "
+                                                       "was moved to")
+    (aside,) = tmp_path.glob(f"{DB_FILE}.damaged-*")
+    assert str(aside) in notices[0]
+    if damage == "garbage":
+        assert aside.read_bytes() == b"junk" * 1000
+    with SqliteStore.open(tmp_path) as store:
+        assert store.entries() == [full_entry()]
+
+
+def test_store_errors_say_what_to_do() -> None:
+    path = Path("/x/personal.sqlite3")
+    cases = {"database or disk is full": "the disk holding /x/personal.sqlite3 is full; "
+                                         "nothing was changed",
+             "attempt to write a readonly database": "/x/personal.sqlite3 or its directory "
+                                                     "is read-only",
+             "database is locked": "another program kept /x/personal.sqlite3 busy"}
+    for text, wanted in cases.items():
+        error = backend._store_error(sqlite3.OperationalError(text), path, "save it")
+        assert str(error).startswith(f"cannot save it: {wanted}")
+    assert isinstance(backend._store_error(sqlite3.OperationalError("database is locked"),
+                                           path, "x"), StoreBusy)
+    assert isinstance(backend._store_error(sqlite3.DatabaseError(
+        "database disk image is malformed"), path, "x"), StoreDamaged)
+
+
 def test_another_programs_database_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / DB_FILE)
     conn.execute("CREATE TABLE accounts (id INTEGER, balance REAL)")

@@ -17,8 +17,13 @@ __all__ = ["DailyEntry", "FieldError", "Profile", "Store", "StoreBusy", "StoreDa
            "StoreError", "Supplement", "open_store"]
 
 
-def open_store(directory: Path | None = None) -> Store:
-    """Open the person's store in ``directory`` (default: the state directory)."""
+def open_store(directory: Path | None = None, set_aside_damaged: bool = False) -> Store:
+    """Open the person's store in ``directory`` (default: the state directory).
+
+    A file that is not a readable log raises StoreDamaged and is left as it is; with
+    ``set_aside_damaged`` it is renamed instead and a new log started (see the notice
+    from ``take_notices``).
+    """
     from fasci_tui.store.sqlite import SqliteStore
 
-    return SqliteStore.open(directory)
+    return SqliteStore.open(directory, set_aside_damaged)

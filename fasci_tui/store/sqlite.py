@@ -199,16 +199,36 @@ class SqliteStore:
     # -- opening -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path | None = None) -> SqliteStore:
+    def open(cls, directory: Path | None = None, set_aside_damaged: bool = False) -> SqliteStore:
         """Open (creating and migrating as needed) the store in ``directory``.
 
         The default directory is the state directory (``$FASCI_TUI_STATE_DIR`` or the
-        platform's). Raises StoreError (StoreDamaged for an unreadable file).
+        platform's). Raises StoreError (StoreDamaged for a file that is not a readable
+        fasci-tui log). With ``set_aside_damaged``, such a file is instead renamed by
+        :func:`move_aside` and a new log started, with a notice saying where the old
+        one went.
         """
         if directory is None:
             from fasci_tui.state import state_dir
 
             directory = state_dir()
+        try:
+            return cls._open(directory)
+        except StoreDamaged as exc:
+            if not set_aside_damaged:
+                raise
+            try:
+                aside = move_aside(directory)
+            except OSError as move_error:
+                raise StoreDamaged(f"{exc} (and it could not be moved aside: "
+                                   f"{_reason(move_error)})") from None
+            store = cls._open(directory)
+            store._notices.insert(0, f"Your log could not be read, so it was moved to "
+                                     f"{aside} and a new one started. ({exc})")
+            return store
+
+    @classmethod
+    def _open(cls, directory: Path) -> SqliteStore:
         path = directory / DB_FILE
         _prepare_file(directory, path)
         try:
