@@ -300,13 +300,15 @@ def render_list(entries: list[DailyEntry], width: int = WIDTH) -> str:
         items += [("took: " if n == 0 else "  ", str(s)) for n, s in enumerate(entry.supplements)]
         items.append(("note: ", " ".join(entry.note.split())))
         for label, text in items:
-            if text:
+            if text and len(label) + len(text) <= details:
+                more.append(label + text)  # most details fit: no need to wrap
+            elif text:
                 hang = "    " if label == "  " else "  "  # a further supplement: deeper
                 more += textwrap.wrap(text, details, initial_indent=label,
                                       subsequent_indent=hang)
         more = more or [""]
         lines.append(f"{row} {more[0]}".rstrip())
-        lines += [" " * (fixed) + extra for extra in more[1:]]
+        lines += [" " * fixed + extra for extra in more[1:]]
     return "\n".join(lines) + "\n"
 
 
