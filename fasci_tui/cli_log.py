@@ -285,15 +285,15 @@ def render_list(entries: list[DailyEntry], width: int = WIDTH) -> str:
     """The entries as an aligned table of at most ``width`` columns."""
     fixed = sum(w for _, w in COLUMNS) + len(COLUMNS)
     details = max(width - fixed, 12)
-    head = " ".join(name.ljust(w) if name in ("date", "exercise") else name.rjust(w)
-                    for name, w in COLUMNS) + " " + "details"
+    row_format = " ".join(f"{{:{'<' if name in ('date', 'exercise') else '>'}{w}}}"
+                          for name, w in COLUMNS)
+    head = row_format.format(*(name for name, _ in COLUMNS)) + " details"
     lines = [head, "-" * min(width, fixed + details)]
     for entry in entries:
         cells = [entry.day.isoformat(), _cell(entry.twitch), _cell(entry.caffeine),
                  _cell(entry.alcohol), _cell(entry.sleep), _cell(entry.stress),
                  _cell(entry.exercise)]
-        row = " ".join(c.ljust(w) if name in ("date", "exercise") else c.rjust(w)
-                       for c, (name, w) in zip(cells, COLUMNS, strict=True))
+        row = row_format.format(*cells)
         more: list[str] = []
         items = [("at: ", describe_sites(entry.sites)),
                  ("habits: ", ", ".join(sorted(entry.habits)))]
