@@ -25,7 +25,6 @@ from fasci_tui.store.records import (
     DailyEntry,
     FieldError,
     Profile,
-    Supplement,
     check_profile,
     make_entry,
     today,
@@ -175,8 +174,7 @@ def decode(raw: bytes) -> str:
 def parse_import(text: str, fmt: str) -> Imported:
     """The entries (and profile) in ``text``, all checked, or ImportFailed with every
     problem. A day may appear only once."""
-    result = _parse_json(text) if fmt == "json" else _parse_csv(text)
-    return result
+    return _parse_json(text) if fmt == "json" else _parse_csv(text)
 
 
 def _check_unique(found: list[tuple[int, DailyEntry]], problems: list[Problem]) -> None:
@@ -393,7 +391,3 @@ def _json_lines(text: str) -> tuple[dict[str, int], list[int]]:
 
     return {k: line(p) for k, p in starts.items()}, [line(p) for p in entries]
 
-
-def supplements_text(supplements: Iterable[Supplement]) -> str:
-    """Supplements as one line: ``magnesium 200 mg, vitamin b12 500 mcg``."""
-    return ", ".join(str(s) for s in supplements)
