@@ -116,10 +116,6 @@ class DailyEntry(NamedTuple):
     supplements: tuple[Supplement, ...] = ()
     note: str = ""
 
-    def is_empty(self) -> bool:
-        """True when nothing at all is recorded for the day."""
-        return self == DailyEntry(self.day)
-
     def has_checkin(self) -> bool:
         """True when anything besides habit ticks is recorded."""
         return self._replace(habits=frozenset()) != DailyEntry(self.day)
