@@ -1,8 +1,9 @@
 """``fasci-tui profile`` and ``fasci-tui log ...``: the personal log from the shell.
 
 These paths never import Textual. A bad value gets one line naming the option and what
-is allowed, and exit status 2; a log that cannot be opened or written gets one line
-saying where and why, and exit status 1. Never a traceback.
+is allowed, and exit status 2 (an import file with bad values: every problem located,
+exit 2); a log or file that cannot be opened or written gets one line saying where and
+why, and exit status 1. Never a traceback.
 """
 
 from __future__ import annotations
@@ -382,7 +383,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(exc.report(shown), file=sys.stderr)
         _error(f"{shown}: nothing was imported ({len(exc.problems)} problem"
                f"{'s' * (len(exc.problems) != 1)})")
-        return EXIT_PROBLEMS
+        return EXIT_USAGE  # bad values, as on the command line
     store = _open()
     try:
         days = {e.day for e in imported.entries}

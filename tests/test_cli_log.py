@@ -165,7 +165,7 @@ def test_import_with_a_bad_row_imports_nothing(capsys: pytest.CaptureFixture[str
                    "2026-11-02,3,1,\n"
                    "2026-11-03,4,8,\n")
     code, out, err = run(capsys, "log", "import", str(bad))
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert err.splitlines() == [
         f"{bad}:4: stress: must be a whole number from 0 to 5 (got '8')",
         f"fasci-tui: {bad}: nothing was imported (1 problem)",
