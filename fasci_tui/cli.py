@@ -44,6 +44,10 @@ commands:
                       (show compare --sort COLUMN [--desc] sorts the table)
   serve ssh|web       host the app for others over SSH or in a browser,
                       on 127.0.0.1 unless told (fasci-tui serve ssh --help)
+  profile [...]       your sex and age, for your own daily intakes
+                      (fasci-tui profile --help)
+  log add|list|export|import|wipe
+                      your daily check-in log (fasci-tui log --help)
 
 examples:
   fasci-tui                        open the app
@@ -337,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         from fasci_tui.serve import main as serve_main
 
         return serve_main(argv[at + 1:], resolve_data_dir(argv[1] if at else None))
+    if argv[at:at + 1] in (["log"], ["profile"]):  # the personal log: fasci_tui/cli_log.py
+        from fasci_tui.cli_log import main as log_main
+
+        return log_main(argv[at:], resolve_data_dir(argv[1] if at else None))
     if not argv:  # plain `fasci-tui`, the usual start: no parser to import and build
         return cmd_open(resolve_data_dir(), None, OpenOptions())
     if len(argv) == 2 and argv[0] == "show" and not argv[1].startswith("-"):
