@@ -529,9 +529,10 @@ def _open_as_nobody(directory: Path) -> str:
     return "saved"
 
 
+@pytest.mark.slow
 def test_an_unwritable_directory_gets_a_message(tmp_path: Path) -> None:
     """As uid 65534: a directory it cannot write to, new or with a log inside."""
-    from tests.as_user import run_as_nobody, shared_tmp
+    from tests.support.as_user import run_as_nobody, shared_tmp
 
     with shared_tmp() as tmp:
         locked = tmp / "locked"
@@ -550,6 +551,7 @@ def test_an_unwritable_directory_gets_a_message(tmp_path: Path) -> None:
             assert store.entry(DAY).twitch == 1  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_each_ssh_client_key_gets_its_own_log(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """``serve ssh`` points each client's app at its key's state directory; the log opened

@@ -93,6 +93,11 @@ class Store(Protocol):
         """Delete the profile, every entry and every tick, leaving no copy in the file."""
         ...
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits a change (cheap:
+        the app asks every few seconds whether another copy wrote)."""
+        ...
+
     def take_notices(self) -> list[str]:
         """Things the person should be told (e.g. old state moved in), then forgotten."""
         ...

@@ -261,6 +261,11 @@ class SqliteStore:
         notices, self._notices = self._notices, []
         return notices
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection commits."""
+        with self._lock, _errors(self.path, "read your log"):
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     # -- plumbing ------------------------------------------------------------------
 
     @contextlib.contextmanager
