@@ -32,6 +32,8 @@ class Section(StrEnum):
     FAQ = "faq"
     FOODS = "foods"
     REFERENCES = "references"
+    TODAY = "today"
+    TRENDS = "trends"
 
 
 class Item(NamedTuple):
@@ -109,6 +111,12 @@ SECTION_TABLE: tuple[SectionSpec, ...] = (
                 "Every food and the nutrients it supplies", "fasci_tui.panes.foods:FoodsPane"),
     SectionSpec(Section.REFERENCES, "References", "r,7", "References",
                 "Every source, with its address", "fasci_tui.panes.references:ReferencesPane"),
+    SectionSpec(Section.TODAY, "Today", "t,8", "Today (check-in)",
+                "Your daily check-in: twitching, caffeine, sleep, stress, habits; past days",
+                "fasci_tui.panes.today:TodayPane", words=("check-in", "log", "diary")),
+    SectionSpec(Section.TRENDS, "Trends", "w,9", "Trends",
+                "Your twitching over 7, 30, 90 days and all time; what goes with it",
+                "fasci_tui.panes.trends:TrendsPane", words=("charts", "history", "log")),
 )
 """Every section, in sidebar order."""
 
