@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fasci_tui.content.model import Habit
     from fasci_tui.store.api import Store
+    from fasci_tui.store.records import Profile
 
 STATE_ENV = "FASCI_TUI_STATE_DIR"
 """Environment variable naming the directory where state is kept."""
@@ -145,6 +146,8 @@ class StateStore:
         self.state = State()
         self.writable = True
         self.day = _today()
+        self.profile: Profile | None = None
+        """The person's profile (sex, age...), None when none is set."""
         self._log: Store | None = None
         self._version: int | None = None
 
@@ -188,6 +191,7 @@ class StateStore:
         try:
             self._version = self._log.data_version()
             self.state = State(self._log.ticks(self.day), self._log.disclaimer_acknowledged())
+            self.profile = self._log.profile()
         except StoreError as exc:
             self.notices.append(f"Your log could not be read ({exc}).")
 
@@ -256,6 +260,21 @@ class StateStore:
             log.acknowledge_disclaimer()
             return replace(self.state, disclaimer_acknowledged=True)
         return self._change(change, replace(self.state, disclaimer_acknowledged=True))
+
+    def set_profile(self, profile: Profile | None) -> bool:
+        """Save (or, with None, forget) the profile; False with a notice if it failed.
+        In memory it applies either way, for this session."""
+        from fasci_tui.store import FieldError, StoreError
+
+        self._open_once()
+        if self._log is not None and self.writable:
+            try:
+                self._log.set_profile(profile)
+            except (FieldError, StoreError) as exc:
+                self.notices.append(f"Your profile could not be saved: {exc}")
+                return False
+        self.profile = profile
+        return self._log is not None and self.writable
 
     def saved(self) -> None:
         """Something else (a pane) wrote through :attr:`log`: re-read today's ticks."""
