@@ -24,6 +24,8 @@ from fasci_tui.target import SECTIONS, Target
 if TYPE_CHECKING:
     import argparse
 
+    from fasci_tui.store.records import Profile
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
@@ -212,7 +214,7 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
             _error(notice)
         out = text.render_checklist(content, state.checked, width)
     elif key == "compare":
-        out = text.render_compare(content, width, sort, descending)
+        out = text.render_compare(content, width, sort, descending, _saved_profile())
     elif key in SHOW_SECTIONS:
         renderer = {"overview": text.render_overview, "faq": text.render_faq,
                     "foods": text.render_foods, "references": text.render_references}[key]
@@ -223,8 +225,15 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
             _error(f"no nutrient or section called {what!r}"
                    + _suggest(what, _nutrient_names(content) + list(SHOW_SECTIONS)))
             return EXIT_USAGE
-        out = text.render_nutrient(content, nutrient, width)
+        out = text.render_nutrient(content, nutrient, width, _saved_profile())
     return _emit(out)
+
+
+def _saved_profile() -> Profile | None:
+    """The person's profile for ``show`` (fasci_tui/cli_log.py), None without one."""
+    from fasci_tui.cli_log import saved_profile
+
+    return saved_profile()
 
 
 def _emit(text: str) -> int:

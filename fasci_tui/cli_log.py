@@ -523,3 +523,20 @@ def render_profile(profile: Profile | None, data_dir: Path, location: str) -> st
     para("UL: the tolerable upper intake level. See fasci-tui show NUTRIENT for the notes "
          "on each.")
     return "\n".join(lines) + "\n"
+
+
+def saved_profile() -> Profile | None:
+    """The saved profile, for ``show``; None when there is no log yet (none is created
+    for this) or it cannot be read (then a line on stderr says why)."""
+    from fasci_tui.state import state_dir
+    from fasci_tui.store.sqlite import DB_FILE
+
+    directory = state_dir()
+    if not (directory / DB_FILE).is_file():
+        return None
+    try:
+        with open_store(directory) as store:
+            return store.profile()
+    except StoreError as exc:
+        _error(f"your profile could not be read ({exc}); showing the adult reference")
+        return None

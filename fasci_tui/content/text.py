@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from fasci_tui.content.model import Content, Nutrient
 from fasci_tui.content.page import (
@@ -30,6 +31,9 @@ from fasci_tui.content.page import (
     percent_text,
     plain,
 )
+
+if TYPE_CHECKING:
+    from fasci_tui.store.records import Profile
 
 BULLETS = {"•": "- ", "!": "! ", "-": "- "}
 """How plain text draws each list mark."""
@@ -186,11 +190,14 @@ _RENDER: dict[type, Callable[[_Doc, AnyBlock], None]] = {
 """How each kind of block is drawn."""
 
 
-def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80) -> str:
-    """A readable page about one nutrient."""
+def render_nutrient(content: Content, nutrient: Nutrient, width: int = 80,
+                    profile: Profile | None = None) -> str:
+    """A readable page about one nutrient (with the intakes of ``profile`` when given)."""
     from fasci_tui.content.nutrient_page import nutrient_page
+    from fasci_tui.content.personal import personal_intake
 
-    return render(nutrient_page(content, nutrient), width)
+    intake = personal_intake(nutrient, profile) if profile else None
+    return render(nutrient_page(content, nutrient, intake), width)
 
 
 def render_overview(content: Content, width: int = 80) -> str:
@@ -229,8 +236,8 @@ def render_foods(content: Content, width: int = 80) -> str:
 
 
 def render_compare(content: Content, width: int = 80, sort: str | None = None,
-                   descending: bool = False) -> str:
+                   descending: bool = False, profile: Profile | None = None) -> str:
     """The comparison table, sorted by column ``sort`` when given."""
     from fasci_tui.content.pages import compare_page
 
-    return render(compare_page(content, sort, descending), width)
+    return render(compare_page(content, sort, descending, profile), width)
