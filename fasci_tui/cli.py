@@ -42,7 +42,8 @@ commands:
   validate [DIR]      check a data directory; exit 0 when it is sound, 1 with
                       every problem (file:line:column: key: message)
   show ID             print plain text: a nutrient id or alias, or one of
-                      overview, compare, checklist, faq, foods, references
+                      overview, compare, checklist, faq, foods, references,
+                      today, trends (your log)
                       (show compare --sort COLUMN [--desc] sorts the table)
   serve ssh|web       host the app for others over SSH or in a browser,
                       on 127.0.0.1 unless told (fasci-tui serve ssh --help)
@@ -64,7 +65,8 @@ The data directory can also be set with ${DATA_ENV}.
 Inside the app, press ? or F1 for every key.
 """
 
-SHOW_SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references")
+SHOW_SECTIONS = ("overview", "compare", "checklist", "faq", "foods", "references", "today",
+                 "trends")
 
 
 ASCII_FALLBACK = {
@@ -213,6 +215,15 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
         for notice in store.take_notices():
             _error(notice)
         out = text.render_checklist(content, state.checked, width)
+    elif key in ("today", "trends"):
+        from fasci_tui.cli_log import show_personal
+        from fasci_tui.store import StoreError
+
+        try:
+            out = show_personal(content, key)
+        except StoreError as exc:
+            _error(str(exc))
+            return EXIT_PROBLEMS
     elif key == "compare":
         out = text.render_compare(content, width, sort, descending, _saved_profile())
     elif key in SHOW_SECTIONS:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fasci_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _emit, _error
+from fasci_tui.content.model import Content
 from fasci_tui.store import DailyEntry, FieldError, Profile, Store, StoreError, open_store
 from fasci_tui.store.records import (
     AGE_RANGE,
@@ -540,3 +541,69 @@ def saved_profile() -> Profile | None:
     except StoreError as exc:
         _error(f"your profile could not be read ({exc}); showing the adult reference")
         return None
+
+
+def render_day(content: Content, log: Store | None, day: dt.date) -> str:
+    """``show today``: the day's check-in in words, or how to make one."""
+    entry = log.entry(day) if log is not None else None
+    head = f"Today, {day.isoformat()}"
+    if entry is None:
+        return (f"{head}: nothing recorded yet.\nCheck in with the Today pane (key t) or "
+                "fasci-tui log add --twitch N ...\n")
+    labels = {h.id: h.label for h in content.habits}
+    lines = [f"{head}: {summary(entry._replace(habits=frozenset(), note=''))}"]
+    if entry.habits:
+        lines.append("Habits: " + ", ".join(labels.get(h, h) for h in sorted(entry.habits)))
+    if entry.note:
+        lines.append("Note: " + entry.note)
+    return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent="  ") for line in lines) + "\n"
+
+
+def render_trends(content: Content, log: Store | None, day: dt.date) -> str:
+    """``show trends``: each period's averages and the with/without table, in words."""
+    from fasci_tui.store.trends import (
+        CAVEAT,
+        MEASURES,
+        NOT_ENOUGH,
+        PERIODS,
+        fmt_value,
+        series,
+        window,
+        with_without,
+    )
+    from fasci_tui.store.trends import (
+        summary as measure_summary,
+    )
+
+    entries = log.entries() if log is not None else []
+    lines = ["Trends", "======", ""]
+    for name, days in PERIODS:
+        shown = window(entries, days, day)
+        parts = []
+        for measure in MEASURES:
+            found = measure_summary(series(shown, measure))
+            parts.append(f"{measure.name.lower()} {fmt_value(found.average)}")
+        lines.append(f"{name:>9}: {len(shown):>5} days; average " + ", ".join(parts))
+    lines += ["", "With and without (all time): average twitch level (days)"]
+    for row in with_without(entries, [(h.id, h.label) for h in content.habits]):
+        if row.enough:
+            lines.append(f"  {row.factor:<38} with {fmt_value(row.with_average)} "
+                         f"({row.with_days}), without {fmt_value(row.without_average)} "
+                         f"({row.without_days})")
+        else:
+            lines.append(f"  {row.factor:<38} {NOT_ENOUGH}")
+    lines += ["", textwrap.fill(CAVEAT, WIDTH)]
+    return "\n".join(lines) + "\n"
+
+
+def show_personal(content: Content, what: str) -> str:
+    """``show today`` or ``show trends`` from the saved log (none is created for it)."""
+    from fasci_tui.state import state_dir
+    from fasci_tui.store.sqlite import DB_FILE
+
+    directory = state_dir()
+    render = render_day if what == "today" else render_trends
+    if not (directory / DB_FILE).is_file():
+        return render(content, None, dt.date.today())
+    with open_store(directory) as store:
+        return render(content, store, dt.date.today())
