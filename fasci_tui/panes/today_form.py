@@ -135,7 +135,7 @@ class Draft:
         text = self.typed + char
         if not _valid(text, row):
             text = char if char.isdigit() else ""
-            if not text:
+            if not text or not _valid(text, row):
                 return False
         self.typed = text
         if not text.endswith("."):
