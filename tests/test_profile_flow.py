@@ -15,7 +15,6 @@ from tests.support.shell_helpers import make_app
 SIZE = (80, 24)
 
 
-
 async def test_first_run_asks_and_the_nutrient_page_says_your_rda(
         content: Content, isolated_state: Path) -> None:
     app = make_app(content, isolated_state, acknowledged=False)
