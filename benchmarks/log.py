@@ -1,8 +1,10 @@
 """The personal log with ten years of daily entries (3,650 days, generated).
 
 Prints, as medians: reading every entry and the last 90 days (what the Trends and
-Today panes will ask for), saving one check-in (target <= 20 ms), and the wall time of
-``fasci-tui log list`` and ``log export`` (target <= 300 ms) against ``python -c pass``.
+Today panes ask for), saving one check-in (target <= 20 ms), the Today and Trends panes
+opening in the app after their key, first time and again (headless, 80x24; target <=
+100 ms), a check-in saved from the Today pane, and the wall time of ``fasci-tui log
+list`` and ``log export`` (target <= 300 ms) against ``python -c pass``.
 
     python benchmarks/log.py [--runs 11]
 """
@@ -59,6 +61,39 @@ def _time(func: object, runs: int) -> float:
     return median(times)
 
 
+async def _panes(state: Path, runs: int) -> dict[str, float]:
+    """Seconds from a pane's key to its page drawn (median), first time and again."""
+    from fasci_tui.app import FasciApp
+    from fasci_tui.content.loader import load_content
+    from fasci_tui.content.paths import shipped_data_dir
+    from fasci_tui.places import OVERVIEW, Section
+    from fasci_tui.state import StateStore
+
+    found: dict[str, list[float]] = {}
+    content = load_content(shipped_data_dir())
+    StateStore(state).acknowledge_disclaimer()  # no first-run box over the panes
+    for _ in range(runs):
+        app = FasciApp(content, store=StateStore(state))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            # References: a pane without the log, the baseline of a pane switch here.
+            for name, key in (("References", "r"), ("Today", "t"), ("Trends", "w")):
+                for when in ("first", "again"):
+                    await app.go(OVERVIEW)
+                    await pilot.pause()
+                    started = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    found.setdefault(f"{name} pane opens ({when})", []).append(
+                        time.perf_counter() - started)
+            pane = app.pane_widget(Section.TODAY)
+            started = time.perf_counter()
+            pane.save()  # type: ignore[union-attr]
+            found.setdefault("check-in saved from the pane", []).append(
+                time.perf_counter() - started)
+    return {name: median(times) for name, times in found.items()}
+
+
 def main() -> None:
     """Generate the log, time the operations, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -84,6 +119,12 @@ def main() -> None:
         print(f"log      {DAYS} days: bulk import {_ms(bulk)}; open {_ms(opened)}; read all "
               f"{_ms(every)}; last 90 days {_ms(recent)}; one day {_ms(one)}")
         print(f"log      one check-in saved (fsync'd) {_ms(save)}   (target <= 20 ms)")
+        import asyncio
+
+        for name, seconds in asyncio.run(_panes(state, max(3, args.runs // 3))).items():
+            target = ("" if name.startswith("References") else
+                      "   (target <= 20 ms)" if "saved" in name else "   (target <= 100 ms)")
+            print(f"app      {name:32} {_ms(seconds)}{target}")
         script = str(Path(sys.executable).with_name("fasci-tui"))
         env = {"FASCI_TUI_STATE_DIR": str(state), "FASCI_TUI_CACHE_DIR": str(state / "cache"),
                "PATH": "/usr/bin:/bin"}

@@ -148,6 +148,9 @@ class StateStore:
         self.day = _today()
         self.profile: Profile | None = None
         """The person's profile (sex, age...), None when none is set."""
+        self.generation = 0
+        """Goes up whenever what is saved may have changed (read again, or written by this
+        app): a pane showing the log reads it again only then."""
         self._log: Store | None = None
         self._version: int | None = None
 
@@ -188,6 +191,7 @@ class StateStore:
         from fasci_tui.store import StoreError
 
         self.day = _today()
+        self.generation += 1
         try:
             self._version = self._log.data_version()
             self.state = State(self._log.ticks(self.day), self._log.disclaimer_acknowledged())
@@ -223,6 +227,7 @@ class StateStore:
 
         if self._log is not None and self.writable:
             try:
+                self.generation += 1
                 self.state = what(self._log)
                 self._version = self._log.data_version()
                 return self.state

@@ -28,6 +28,7 @@ from fasci_tui.panes.today_form import CHOICE_KEYS, ROWS, Draft, Row, choice_lab
 from fasci_tui.places import Place
 from fasci_tui.state import StateStore
 from fasci_tui.store.records import EXERCISE_LEVELS, FieldError, check_supplements
+from fasci_tui.widgets.static_text import show_text
 
 LABEL_WIDTH = 10
 ON, OFF = "●", "○"
@@ -289,12 +290,12 @@ class TodayPane(Pane, VerticalScroll):
     def _show_day(self, saved: bool, carried: str = "") -> None:
         state = "saved" if saved else "not checked in yet"
         text = f"{day_text(self.day, self._store.day)} · {state}{carried}"
-        self.query_one("#today-day", Static).update(text)
+        show_text(self.query_one("#today-day", Static), text)
         self._status(HELP)
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#today-status", Static)
-        status.update(text)
+        show_text(status, text)
         status.set_class(error, "-error")
 
     def on_today_pane_day_requested(self, message: DayRequested) -> None:

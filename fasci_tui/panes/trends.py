@@ -35,6 +35,7 @@ from fasci_tui.store.trends import (
     window,
     with_without,
 )
+from fasci_tui.widgets.static_text import show_text
 
 VALUES_UP_TO = 14
 """Periods with at most this many values also list each day's value."""
@@ -72,6 +73,7 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         self._store = store
         self.period = 1  # 30 days
         self._entries: list[DailyEntry] = []
+        self._read_at: int | None = None  # the store's generation when last read
 
     @classmethod
     def create(cls, content: Content, store: StateStore, place: Place) -> TrendsPane:
@@ -96,9 +98,9 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         self.reload()
 
     def show(self, place: Place) -> None:
-        """Come on show: read the log again (a check-in may have been saved meanwhile)."""
+        """Come on show: read the log again if it changed meanwhile (a check-in saved)."""
         super().show(place)
-        if self.is_mounted:
+        if self.is_mounted and self._read_at != self._store.generation:
             self.reload()
 
     def enter(self) -> None:
@@ -120,6 +122,7 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
 
         log = self._store.log
         self._entries = []
+        self._read_at = self._store.generation
         if log is not None:
             try:
                 self._entries = log.entries()
@@ -133,7 +136,7 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         shown = window(self._entries, days, self._store.day)
         rated = sum(1 for e in shown if e.has_checkin())
         span = f" of {days}" if days else ""
-        self.query_one("#trends-period", Static).update(Text.assemble(
+        show_text(self.query_one("#trends-period", Static), Text.assemble(
             Text.styled(f"Last {name}" if days else "All time", "bold"),
             f" · {rated}{span} days checked in  ",
             Text.styled("p: 7/30/90/all", "$text-muted")))
@@ -147,7 +150,7 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
                 label = Text.assemble(label, "\n",
                                       Text.styled(" ".join(fmt_value(v) for v in values),
                                                   "$text-muted"))
-            self.query_one(f"#trends-{key}-label", Static).update(label)
+            show_text(self.query_one(f"#trends-{key}-label", Static), label)
             chart = self.query_one(f"#trends-{key}", Sparkline)
             chart.data = values
             chart.display = bool(values)
@@ -156,7 +159,7 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         header = Text.styled("".ljust(FACTOR_WIDTH + 1) + "with".ljust(13) + "without",
                              "$text-muted")
         lines = [header] + [comparison_line(row) for row in rows]
-        self.query_one("#trends-table", Static).update(Text("\n").join(lines))
+        show_text(self.query_one("#trends-table", Static), Text("\n").join(lines))
 
     @staticmethod
     def _summary_text(found: Any) -> str:
