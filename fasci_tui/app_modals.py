@@ -67,7 +67,7 @@ class ModalActions(App[int]):
             if acknowledged:
                 self.store.acknowledge_disclaimer()
                 self.show_notices()
-                if self.store.profile is None:  # asked once, gently: Esc skips
+                if self.store.profile is None and self.store.writable:  # once; Esc skips
                     self.action_profile(first_run=True)
 
         self.push_screen(DisclaimerScreen(self.content, first_run=True), closed)

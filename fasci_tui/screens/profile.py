@@ -39,6 +39,8 @@ class ProfileScreen(ModalScreen[ProfileResult | None]):
     BINDINGS = [
         Binding("escape", "skip", "Skip"),
         Binding("ctrl+s", "save", "Save"),
+        Binding("q", "app.quit", "Quit", show=False),  # typed as a letter in the age box
+        # A modal screen hides the app's bindings: ctrl+l must still redraw.
         Binding("ctrl+l", "app.redraw", "Redraw", show=False),
     ]
 
