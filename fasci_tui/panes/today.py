@@ -212,8 +212,9 @@ class TodayPane(Pane, VerticalScroll):
         return cls(content, store)
 
     def compose(self) -> ComposeResult:
-        """Day line, the form, supplements, note, status."""
+        """Day line, status line, the form, supplements, note."""
         yield Static(id="today-day", markup=False)
+        yield Static(id="today-status", markup=False)
         yield CheckinForm(self.draft, self._habit_labels, id="today-form")
         yield Static("Supplements (name amount unit; …)", classes="today-label")
         yield Input(placeholder="magnesium 200 mg; vitamin D 1000 IU", id="today-supplements",
@@ -221,7 +222,6 @@ class TodayPane(Pane, VerticalScroll):
         yield Static("Note", classes="today-label")
         yield Input(placeholder="anything worth remembering", id="today-note", compact=True,
                     max_length=2000)
-        yield Static(id="today-status", markup=False)
 
     def on_mount(self) -> None:
         """Open today."""
