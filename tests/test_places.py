@@ -29,7 +29,7 @@ def test_every_section_has_one_row_in_the_table() -> None:
     assert len(keys) == len(set(keys))  # no jump key used twice
     # every key users have had: o c k f d r n and the digits 1-7
     assert {"o", "n", "c", "k", "f", "d", "r", *"1234567"} <= set(keys)
-    assert [spec(s).jump_key for s in Section] == ["o", "n", "c", "k", "f", "d", "r"]
+    assert [spec(s).jump_key for s in Section] == ["o", "n", "c", "k", "f", "d", "r", "t", "w"]
 
 
 def test_keys_both_ways(content: Content) -> None:
@@ -50,8 +50,9 @@ def test_keys_both_ways(content: Content) -> None:
 def test_sidebar_order(content: Content) -> None:
     keys = [place.key for place in sidebar_places(content)]
     assert keys == ["overview", *(f"nutrient-{n.id}" for n in content.nutrients),
-                    "compare", "checklist", "faq", "foods", "references"]
-    assert SECTIONS == ("overview", "compare", "checklist", "faq", "foods", "references")
+                    "compare", "checklist", "faq", "foods", "references", "today", "trends"]
+    assert SECTIONS == ("overview", "compare", "checklist", "faq", "foods", "references",
+                        "today", "trends")
     assert Section.NUTRIENT not in PAGE_SECTIONS
 
 

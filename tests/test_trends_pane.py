@@ -72,7 +72,7 @@ async def test_pane_shows_charts_values_and_the_table(content: Content,
         pane = app.pane_widget(Section.TRENDS)
         assert isinstance(pane, TrendsPane)
         period = str(pane.query_one("#trends-period", Static).render())
-        assert period.startswith("Last 30 days") and "29 of 30 days" in period
+        assert period.startswith("Last 30 days") and "29/30 days" in period
         assert len(pane.query_one("#trends-twitch", Sparkline).data or []) == 29
         label = str(pane.query_one("#trends-twitch-label", Static).render())
         assert "avg" in label and "2–6" in label  # values printed, not colour alone

@@ -135,7 +135,7 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         name, days = PERIODS[self.period]
         shown = window(self._entries, days, self._store.day)
         rated = sum(1 for e in shown if e.has_checkin())
-        span = f" of {days}" if days else ""
+        span = f"/{days}" if days else ""
         show_text(self.query_one("#trends-period", Static), Text.assemble(
             Text.styled(f"Last {name}" if days else "All time", "bold"),
             f" · {rated}{span} days checked in  ",
