@@ -122,3 +122,22 @@ def test_sleep_values(typed: str, expected: float) -> None:
     for char in typed:
         draft.key(char)
     assert draft.values["sleep"] == expected
+
+
+async def test_habits_saved_in_today_show_in_the_checklist(content: Content,
+                                                           isolated_state: Path) -> None:
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")  # the checklist pane exists, nothing ticked
+        await pilot.pause()
+        checklist = app.pane_widget(Section.CHECKLIST)
+        assert checklist is not None and checklist.checked == frozenset()  # type: ignore[attr-defined]
+        await open_today(pilot)
+        for _ in range(7):
+            await pilot.press("down")
+        await pilot.press("2", "enter")  # habit 2 ticked today, saved
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert checklist.checked == {content.habits[1].id}  # type: ignore[attr-defined]
+        assert app.sidebar.checklist_label == f"Checklist 1/{len(content.habits)}"
