@@ -141,3 +141,47 @@ async def test_habits_saved_in_today_show_in_the_checklist(content: Content,
         await pilot.pause()
         assert checklist.checked == {content.habits[1].id}  # type: ignore[attr-defined]
         assert app.sidebar.checklist_label == f"Checklist 1/{len(content.habits)}"
+
+
+async def test_a_full_disk_gets_a_message_and_the_draft_stays(
+        content: Content, isolated_state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fasci_tui.store import StoreError
+
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        log = app.store.log
+        assert log is not None
+
+        def full(entry: DailyEntry) -> None:
+            raise StoreError("cannot save the entry: the disk holding it is full; nothing "
+                             "was changed")
+
+        monkeypatch.setattr(log, "save_entry", full)
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        status = str(pane.query_one("#today-status").render())
+        assert "disk" in status and "full" in status and "Nothing was saved" in status
+        assert pane.dirty and pane.draft.values["twitch"] == 4  # kept, to try again
+
+
+async def test_g_opens_a_day_by_its_date(content: Content, isolated_state: Path) -> None:
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        for char in "1999-13-01":
+            await pilot.press(char)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "date: must be a date" in str(pane.query_one("#today-status").render())
+        box = pane.query_one("#today-date")
+        box.value = "2020-02-29"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.day == dt.date(2020, 2, 29) and not box.display
+        await pilot.press("g", "escape")
+        await pilot.pause()
+        assert not box.display and pane.day == dt.date(2020, 2, 29)
+        assert app.focused is pane.query_one("#today-form")

@@ -27,13 +27,18 @@ from fasci_tui.panes.base import Pane
 from fasci_tui.panes.today_form import CHOICE_KEYS, ROWS, Draft, Row, choice_labels
 from fasci_tui.places import Place
 from fasci_tui.state import StateStore
-from fasci_tui.store.records import EXERCISE_LEVELS, FieldError, check_supplements
+from fasci_tui.store.records import (
+    EXERCISE_LEVELS,
+    FieldError,
+    check_day,
+    check_supplements,
+)
 from fasci_tui.widgets.static_text import show_text
 
 LABEL_WIDTH = 10
 ON, OFF = "●", "○"
 """Marks of a chosen and an unchosen choice (readable without colour)."""
-HELP = "digits set · ↑↓ rows · Del clears · Enter saves · , . other day"
+HELP = "digits set · ↑↓ rows · Del clears · Enter saves · , . g other day"
 
 
 def day_text(day: dt.date, today: dt.date) -> str:
@@ -55,6 +60,7 @@ class CheckinForm(Widget, can_focus=True):
         Binding("enter", "save", "Save", tooltip="Save the whole day"),
         Binding("comma", "other_day(-1)", "Day before", key_display=","),
         Binding("full_stop", "other_day(1)", "Day after", key_display="."),
+        Binding("g", "go_to_date", "Date", tooltip="Open a day by its date (YYYY-MM-DD)"),
         Binding("delete", "clear", "Clear", show=False, tooltip="Clear the row's value"),
     ]
 
@@ -103,6 +109,10 @@ class CheckinForm(Widget, can_focus=True):
     def action_other_day(self, delta: int) -> None:
         """``,`` / ``.``: open the day before or after."""
         self.post_message(TodayPane.DayRequested(delta))
+
+    def action_go_to_date(self) -> None:
+        """``g``: ask for a date (the pane does it)."""
+        self.post_message(TodayPane.DateRequested())
 
     def _width(self) -> int:
         return max(20, self.size.width - LABEL_WIDTH - 2)
@@ -188,6 +198,9 @@ class TodayPane(Pane, VerticalScroll):
     class SaveRequested(Message):
         """The form asks for the day to be saved."""
 
+    class DateRequested(Message):
+        """The form asks for a box to type a date in."""
+
     class DayRequested(Message):
         """The form asks for another day (``delta`` days away)."""
 
@@ -215,6 +228,8 @@ class TodayPane(Pane, VerticalScroll):
         """Day line, status line, the form, supplements, note."""
         yield Static(id="today-day", markup=False)
         yield Static(id="today-status", markup=False)
+        yield Input(placeholder="YYYY-MM-DD, today or yesterday; Enter opens it, Esc not",
+                    id="today-date", compact=True)
         yield CheckinForm(self.draft, self._habit_labels, id="today-form")
         yield Static("Supplements (name amount unit; …)", classes="today-label")
         yield Input(placeholder="magnesium 200 mg; vitamin D 1000 IU", id="today-supplements",
@@ -310,6 +325,41 @@ class TodayPane(Pane, VerticalScroll):
         if dropped:
             self._status("Unsaved changes were dropped. " + HELP)
 
+    def on_today_pane_date_requested(self, message: DateRequested) -> None:
+        """``g``: show the date box."""
+        message.stop()
+        box = self.query_one("#today-date", Input)
+        box.value = ""
+        box.display = True
+        box.focus()
+
+    def _close_date_box(self) -> None:
+        box = self.query_one("#today-date", Input)
+        box.display = False
+        self.query_one(CheckinForm).focus()
+
+    def _open_typed_date(self, text: str) -> None:
+        try:
+            day = check_day(text)
+        except FieldError as exc:
+            self._status(f"{exc}", error=True)
+            return
+        self._close_date_box()
+        if day > self._store.day:
+            self._status("That is the future: today is the latest day.")
+            return
+        dropped = self.dirty
+        self.open_day(day)
+        if dropped:
+            self._status("Unsaved changes were dropped. " + HELP)
+
+    def on_key(self, event: events.Key) -> None:
+        """Esc in the date box closes it (and nothing else)."""
+        if event.key == "escape" and self.query_one("#today-date", Input).has_focus:
+            event.stop()
+            event.prevent_default()
+            self._close_date_box()
+
     def on_checkin_form_changed(self, message: CheckinForm.Changed) -> None:
         """A value changed: unsaved until Enter."""
         message.stop()
@@ -318,7 +368,8 @@ class TodayPane(Pane, VerticalScroll):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing in the supplements or the note."""
         event.stop()
-        self._mark_dirty()
+        if event.input.id != "today-date":
+            self._mark_dirty()
 
     def _mark_dirty(self) -> None:
         if not self.dirty:
@@ -326,9 +377,12 @@ class TodayPane(Pane, VerticalScroll):
             self._status("Not saved yet: Enter saves the whole day.")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a text box saves the day too."""
+        """Enter in a text box saves the day too (in the date box: opens that day)."""
         event.stop()
-        self.save()
+        if event.input.id == "today-date":
+            self._open_typed_date(event.value)
+        else:
+            self.save()
 
     def on_today_pane_save_requested(self, message: SaveRequested) -> None:
         """Enter on the form."""
