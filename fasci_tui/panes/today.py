@@ -38,7 +38,7 @@ from fasci_tui.widgets.static_text import show_text
 LABEL_WIDTH = 10
 ON, OFF = "●", "○"
 """Marks of a chosen and an unchosen choice (readable without colour)."""
-HELP = "digits set · ↑↓ move · Del clears · Enter saves · , . g: day"
+HELP = "digits · ↑↓ · Del clears · Enter saves · , . g: day"
 
 
 def day_text(day: dt.date, today: dt.date) -> str:
