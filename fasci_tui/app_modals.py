@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 from textual.app import App
 
 from fasci_tui.content.model import Content
+from fasci_tui.messages import Navigate
+from fasci_tui.places import Place
 from fasci_tui.state import StateStore
 
 
@@ -29,6 +31,7 @@ class ModalActions(App[int]):
 
     content: Content
     store: StateStore
+    place: Place
 
     def action_command_palette(self) -> None:
         """ctrl+p: the palette, which finds content rather than commands."""
@@ -64,8 +67,29 @@ class ModalActions(App[int]):
             if acknowledged:
                 self.store.acknowledge_disclaimer()
                 self.show_notices()
+                if self.store.profile is None and self.store.writable:  # once; Esc skips
+                    self.action_profile(first_run=True)
 
         self.push_screen(DisclaimerScreen(self.content, first_run=True), closed)
+
+    def action_profile(self, first_run: bool = False) -> None:
+        """Palette "Your profile": set, change or forget sex and age."""
+        from fasci_tui.screens.profile import ProfileResult, ProfileScreen
+
+        if isinstance(self.screen, ProfileScreen):
+            return
+
+        def closed(result: ProfileResult | None) -> None:
+            if result is None:
+                return
+            saved = self.store.set_profile(result.profile)
+            self.show_notices()
+            said = (f"Profile: {result.profile.describe()}" if result.profile
+                    else "Profile forgotten")
+            self.notify(said + ("." if saved else " (this session only)."), timeout=4)
+            self.post_message(Navigate(self.place))  # show the page again, with it
+
+        self.push_screen(ProfileScreen(self.store.profile, first_run=first_run), closed)
 
     def show_notices(self) -> None:
         """Tell the user about saved state that could not be read or written."""

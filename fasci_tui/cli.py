@@ -24,6 +24,8 @@ from fasci_tui.target import SECTIONS, Target
 if TYPE_CHECKING:
     import argparse
 
+    from fasci_tui.store.records import Profile
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
@@ -40,14 +42,19 @@ commands:
   validate [DIR]      check a data directory; exit 0 when it is sound, 1 with
                       every problem (file:line:column: key: message)
   show ID             print plain text: a nutrient id or alias, a page (bfs,
-                      causes), doctor (the red flags), or one of overview,
-                      compare, checklist, faq, foods, references
-                      (show compare --sort COLUMN [--desc] sorts the table;
-                      --format md|json for Markdown or JSON, csv for compare)
+                      causes), doctor (the red flags), today or trends (your
+                      log), or one of overview, compare, checklist, faq, foods,
+                      references (show compare --sort COLUMN [--desc] sorts
+                      the table; --format md|json for Markdown or JSON, csv
+                      for compare)
   config [--init]     check the settings file; --init writes a commented one
   completions SHELL   print a completion script for bash, zsh or fish
   serve ssh|web       host the app for others over SSH or in a browser,
                       on 127.0.0.1 unless told (fasci-tui serve ssh --help)
+  profile [...]       your sex and age, for your own daily intakes
+                      (fasci-tui profile --help)
+  log add|list|export|import|wipe
+                      your daily check-in log (fasci-tui log --help)
 
 examples:
   fasci-tui                        open the app
@@ -205,7 +212,14 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
              descending: bool = False, fmt: str = "txt") -> int:
     """``show ID``: print the page to stdout, as plain text or ``fmt`` (md, json; csv for
     the compare table); ``sort``: the compare table's column."""
-    from fasci_tui.content.export import SHOW_SECTIONS, compare_csv, page_of, place_names, render_as
+    from fasci_tui.content.export import (
+        PERSONAL_SHOWS,
+        SHOW_SECTIONS,
+        compare_csv,
+        page_of,
+        place_names,
+        render_as,
+    )
 
     if not what:
         _error("show needs an ID: a nutrient (magnesium, b12, ...), a page (bfs, causes) "
@@ -224,12 +238,29 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
         done = store.load().checked
         for notice in store.take_notices():
             _error(notice)
-    page = page_of(content, what.lower(), done=done, sort=sort, descending=descending)
+    if what.lower() in PERSONAL_SHOWS:
+        from fasci_tui.cli_log import show_personal
+        from fasci_tui.store import StoreError
+
+        try:
+            return _emit(show_personal(content, what.lower()))
+        except StoreError as exc:
+            _error(str(exc))
+            return EXIT_PROBLEMS
+    page = page_of(content, what.lower(), done=done, sort=sort, descending=descending,
+                   profile=_saved_profile())
     if page is None:
         _error(f"no nutrient, page or section called {what!r}"
                + _suggest(what, place_names(content)))
         return EXIT_USAGE
     return _emit(render_as(page, fmt, min(_terminal_width(), 100)))
+
+
+def _saved_profile() -> Profile | None:
+    """The person's profile for ``show`` (fasci_tui/cli_log.py), None without one."""
+    from fasci_tui.cli_log import saved_profile
+
+    return saved_profile()
 
 
 def _emit(text: str) -> int:
@@ -369,6 +400,10 @@ def main(argv: list[str] | None = None) -> int:
         from fasci_tui.serve import main as serve_main
 
         return serve_main(argv[at + 1:], resolve_data_dir(argv[1] if at else None))
+    if argv[at:at + 1] in (["log"], ["profile"]):  # the personal log: fasci_tui/cli_log.py
+        from fasci_tui.cli_log import main as log_main
+
+        return log_main(argv[at:], resolve_data_dir(argv[1] if at else None))
     if not argv:  # plain `fasci-tui`, the usual start: no parser to import and build
         return cmd_open(resolve_data_dir(), None, OpenOptions())
     if len(argv) == 2 and argv[0] == "show" and not argv[1].startswith("-"):

@@ -16,10 +16,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum
 from typing import NamedTuple
 
 from fasci_tui.content.model import Content, Nutrient
+
+try:
+    from enum import StrEnum
+except ImportError:  # Python 3.10: the same behaviour, spelled out
+
+    class StrEnum(str, Enum):  # type: ignore[no-redef]
+        """An enum whose members are their string values (``str()`` and formatting)."""
+
+        def __str__(self) -> str:
+            return str(self.value)
+
+        def __format__(self, spec: str) -> str:
+            return format(str(self.value), spec)
 
 
 class Section(StrEnum):
@@ -33,6 +46,8 @@ class Section(StrEnum):
     FAQ = "faq"
     FOODS = "foods"
     REFERENCES = "references"
+    TODAY = "today"
+    TRENDS = "trends"
 
 
 class Item(NamedTuple):
@@ -125,6 +140,12 @@ SECTION_TABLE: tuple[SectionSpec, ...] = (
                 "Every food and the nutrients it supplies", "fasci_tui.panes.foods:FoodsPane"),
     SectionSpec(Section.REFERENCES, "References", "r,7", "References",
                 "Every source, with its address", "fasci_tui.panes.references:ReferencesPane"),
+    SectionSpec(Section.TODAY, "Today", "t,8", "Today (check-in)",
+                "Your daily check-in: twitching, caffeine, sleep, stress, habits; past days",
+                "fasci_tui.panes.today:TodayPane", words=("check-in", "log", "diary")),
+    SectionSpec(Section.TRENDS, "Trends", "e,9", "Trends",
+                "Your twitching over 7, 30, 90 days and all time; what goes with it",
+                "fasci_tui.panes.trends:TrendsPane", words=("charts", "history", "log")),
 )
 """Every section, in sidebar order."""
 

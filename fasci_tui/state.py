@@ -1,34 +1,35 @@
-"""The user's saved state (checklist ticks, disclaimer seen), written atomically.
+"""The app's view of the person's saved state: today's checklist ticks, the disclaimer
+flag, and the way into their log (profile, daily check-ins), kept by :mod:`fasci_tui.store`.
 
-The state is a small JSON file in the user's state directory (platformdirs), or in
-``$FASCI_TUI_STATE_DIR`` when that is set. Every change is a read-modify-write under an
-advisory lock, so two running copies do not lose each other's ticks, and every write
-goes to a temporary file that is fsynced and then renamed over the old one, so a crash
-at any moment leaves either the old state or the new one. A damaged file is moved aside
-(never deleted) and the app carries on with a notice.
+:class:`StateStore` is what the app and its panes hold. It opens the personal store (one
+SQLite file; the old ``state.json`` of earlier versions is moved in on first open and kept
+as ``state.json.migrated``) and never raises: a damaged log is moved aside, and a log that
+cannot be opened or written (read-only or full directory) leaves the ticks in memory for
+the session, each with a notice. The JSON helpers below read that older file.
 
-Another copy of the app may change the file at any time: :meth:`StateStore.reload_if_changed`
-tells with one ``stat`` whether it did (the app asks when it regains focus, and every few
-seconds). Temporary files left by a copy killed mid-write are removed at the next start,
-under the lock. The lock file is never opened through a symbolic link.
+Another copy of the app may change the log at any time: :meth:`StateStore.reload_if_changed`
+tells with one ``PRAGMA data_version`` whether it did (the app asks when it regains focus
+and every few seconds), and also notices when the day has changed under a running app.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import json
 import os
 import stat
 import tempfile
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fasci_tui.content.model import Habit
+    from fasci_tui.store.api import Store
+    from fasci_tui.store.records import Profile
 
 STATE_ENV = "FASCI_TUI_STATE_DIR"
 """Environment variable naming the directory where state is kept."""
@@ -41,13 +42,7 @@ TEMP_SUFFIX = ".tmp"
 MAX_STATE_BYTES = 1024 * 1024
 """A state file larger than this is treated as damaged (a real one is a few hundred bytes)."""
 STATE_POLL_SECONDS = 2.0
-"""How often the app looks (one ``stat``) for ticks saved by another copy of it."""
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
+"""How often the app looks (one cheap query) for ticks saved by another copy of it."""
 
 def state_dir() -> Path:
     """The directory for saved state: ``$FASCI_TUI_STATE_DIR`` or the platform's own."""
@@ -137,178 +132,181 @@ def atomic_write(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
-def open_lock_file(path: Path) -> contextlib.AbstractContextManager:
-    """Open (creating) the lock file for ``flock``, never through a symbolic link.
-
-    A link there could make the app create or open a file of the link's choosing: that
-    raises OSError ("the lock file ... is a symbolic link").
-    """
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags, 0o600)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise OSError(errno.ELOOP, f"the lock file {path} is a symbolic link") from exc
-        raise
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, f"the lock file {path} is not a regular file")
-    except BaseException:
-        os.close(fd)
-        raise
-    return os.fdopen(fd, "rb")
-
-
 class StateStore:
-    """Reads and changes the state file; collects notices for the user.
+    """Today's ticks and the disclaimer flag, read from and written to the personal store.
 
-    Failures never raise to the caller: a damaged file is set aside, an unwritable
-    directory leaves the state in memory only, and each case adds a notice.
+    Failures never raise to the caller: a damaged log is set aside by the store, a log
+    that cannot be opened or written leaves the state in memory only (``writable`` is
+    then False), and each case adds a notice.
     """
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory if directory is not None else state_dir()
-        self.path = self.directory / STATE_FILE
         self.notices: list[str] = []
         self.state = State()
         self.writable = True
-        self._seen: tuple[int, ...] | None = None  # the file's stamp when last read or written
+        self.day = _today()
+        self.profile: Profile | None = None
+        """The person's profile (sex, age...), None when none is set."""
+        self.generation = 0
+        """Goes up whenever what is saved may have changed (read again, or written by this
+        app): a pane showing the log reads it again only then."""
+        self._log: Store | None = None
+        self._version: int | None = None
+
+    @property
+    def log(self) -> Store | None:
+        """The person's store (profile, check-ins), or None when it could not be opened."""
+        return self._log
 
     def load(self) -> State:
-        """Read the saved state (an empty state when there is none or it is damaged).
+        """Open the store (once) and read today's ticks and the disclaimer flag.
 
-        Temporary files left by a copy killed while saving are removed first.
+        Without a usable store the older ``state.json``, if any, is read instead (the
+        directory may be read-only), and nothing will be saved.
         """
-        self._remove_leftovers()
-        self.state = self._read()
+        if self._log is None and self.writable:
+            from fasci_tui.store import StoreError, open_store
+
+            try:
+                self._log = open_store(self.directory, set_aside_damaged=True)
+            except StoreError as exc:
+                self.writable = False
+                self.notices.append(f"Your log cannot be used ({exc}); changes will not be "
+                                    "saved (kept for this session only).")
+                self.state = _legacy_state(self.directory)
+                return self.state
+            self.notices += self._log.take_notices()
+        self._read()
         return self.state
 
-    def reload_if_changed(self) -> bool:
-        """Re-read the file if something else changed it since it was last read or written.
+    def _open_once(self) -> None:
+        """Open the store if nothing has yet (a change made before :meth:`load`)."""
+        if self._log is None and self.writable:
+            self.load()
 
-        True when the state was re-read (``state`` is then the file's). Costs one ``stat``
-        when nothing changed. Never while changes cannot be saved: the ticks kept in memory
-        for this session would be lost.
+    def _read(self) -> None:
+        if self._log is None:
+            return
+        from fasci_tui.store import StoreError
+
+        self.day = _today()
+        self.generation += 1
+        try:
+            self._version = self._log.data_version()
+            self.state = State(self._log.ticks(self.day), self._log.disclaimer_acknowledged())
+            self.profile = self._log.profile()
+        except StoreError as exc:
+            self.notices.append(f"Your log could not be read ({exc}).")
+
+    def reload_if_changed(self) -> bool:
+        """Re-read if another copy wrote the log, or the day changed, since the last read.
+
+        True when the state was re-read. Costs one ``PRAGMA data_version`` otherwise.
         """
-        if not self.writable or self._stamp() == self._seen:
+        if self._log is None:
             return False
-        self.state = self._read()
+        from fasci_tui.store import StoreError
+
+        try:
+            version = self._log.data_version()
+        except StoreError:
+            return False
+        if version == self._version and self.day == _today():
+            return False
+        self._read()
         return True
 
     def progress(self, habits: Sequence[Habit]) -> tuple[int, int]:
         """How many of ``habits`` are ticked, and how many there are (the sidebar's "3/5")."""
         return len(self.state.checked & {habit.id for habit in habits}), len(habits)
 
-    def _stamp(self) -> tuple[int, ...] | None:
-        try:
-            info = os.stat(self.path)
-        except OSError:
-            return None
-        return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    def _change(self, what: Callable[[Store], State], in_memory: State) -> State:
+        """Apply a change through the store, or in memory with a notice if it fails."""
+        from fasci_tui.store import StoreError
 
-    def _remove_leftovers(self) -> None:
-        """Remove ``.state.json.*.tmp`` files: under the lock, none is being written."""
-        try:
-            names = [entry.name for entry in os.scandir(self.directory)
-                     if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX)]
-        except OSError:
-            return
-        if not names:
-            return
-        try:
-            with self._locked():
-                for name in names:
-                    with contextlib.suppress(OSError):
-                        os.unlink(self.directory / name)
-        except OSError:
-            pass  # not ours to clean (read-only, or the lock is not a plain file)
-
-    def _read(self) -> State:
-        self._seen = self._stamp()
-        try:
-            text = read_state_text(self.path)
-        except FileNotFoundError:
-            return State()
-        except PermissionError as exc:
-            # Not damaged, just not ours to read: leave it exactly as it is, and do not
-            # write a fresh state over the ticks it holds.
-            if self.writable:
-                self.writable = False
-                self.notices.append(f"Saved state in {self.path} could not be read "
-                                    f"({_reason(exc)}); changes will not be saved.")
-            return self.state
-        except (OSError, UnicodeDecodeError) as exc:
-            return self._set_aside(f"could not be read ({_reason(exc)})")
-        try:
-            return parse_state(text)
-        except StateFormatError as exc:
-            return self._set_aside(str(exc))
-
-    def _set_aside(self, why: str) -> State:
-        aside = self.path.with_name(f"{STATE_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-        try:
-            os.replace(self.path, aside)
-            self.notices.append(f"Saved state {why}; moved it to {aside} and started afresh.")
-        except OSError as exc:
-            self.notices.append(f"Saved state {why} and could not be moved aside "
-                                f"({_reason(exc)}); changes will not be saved.")
-            self.writable = False
-        return State()
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        with open_lock_file(self.directory / f"{STATE_FILE}.lock") as lock:
-            if fcntl is not None:
-                fcntl.flock(lock, fcntl.LOCK_EX)
+        if self._log is not None and self.writable:
             try:
-                yield
-            finally:
-                if fcntl is not None:
-                    fcntl.flock(lock, fcntl.LOCK_UN)
-
-    def update(self, change: Callable[[State], State]) -> State:
-        """Apply ``change`` to the latest saved state and save it; return the new state.
-
-        If the state cannot be saved, the change still applies in memory and a notice
-        says why.
-        """
-        if not self.writable:
-            self.state = change(self.state)
-            return self.state
-        try:
-            with self._locked():
-                self.state = change(self._read())
-                if self.writable:  # reading may have found the file is not ours to replace
-                    atomic_write(self.path, self.state.to_json())
-                    self._seen = self._stamp()
-        except OSError as exc:
-            self.writable = False
-            self.state = change(self.state)
-            self.notices.append(f"Cannot save state in {self.directory} ({_reason(exc)}); "
-                                "ticks are kept for this session only.")
+                self.generation += 1
+                self.state = what(self._log)
+                self._version = self._log.data_version()
+                return self.state
+            except StoreError as exc:
+                self.notices.append(f"Cannot save: {exc}. Ticks are kept for this session "
+                                    "only.")
+                self.writable = False
+        self.state = in_memory
         return self.state
 
     def set_checked(self, habit_id: str, checked: bool) -> State:
-        """Tick or untick one habit."""
-        def change(state: State) -> State:
-            ids = set(state.checked)
-            (ids.add if checked else ids.discard)(habit_id)
-            return replace(state, checked=frozenset(ids))
-        return self.update(change)
+        """Tick or untick one habit for today."""
+        self._open_once()
+        ids = set(self.state.checked)
+        (ids.add if checked else ids.discard)(habit_id)
+        day = self.day
+
+        def change(log: Store) -> State:
+            return replace(self.state, checked=log.set_tick(day, habit_id, checked))
+        return self._change(change, replace(self.state, checked=frozenset(ids)))
 
     def reset_checklist(self) -> State:
-        """Untick every habit."""
-        return self.update(lambda state: replace(state, checked=frozenset()))
+        """Untick every habit for today."""
+        self._open_once()
+        day = self.day
+
+        def change(log: Store) -> State:
+            return replace(self.state, checked=log.set_ticks(day, ()))
+        return self._change(change, replace(self.state, checked=frozenset()))
 
     def acknowledge_disclaimer(self) -> State:
         """Remember that the disclaimer was read."""
-        return self.update(lambda state: replace(state, disclaimer_acknowledged=True))
+        self._open_once()
+        def change(log: Store) -> State:
+            log.acknowledge_disclaimer()
+            return replace(self.state, disclaimer_acknowledged=True)
+        return self._change(change, replace(self.state, disclaimer_acknowledged=True))
+
+    def set_profile(self, profile: Profile | None) -> bool:
+        """Save (or, with None, forget) the profile; False with a notice if it failed.
+        In memory it applies either way, for this session."""
+        from fasci_tui.store import FieldError, StoreError
+
+        self._open_once()
+        if self._log is not None and self.writable:
+            try:
+                self._log.set_profile(profile)
+            except (FieldError, StoreError) as exc:
+                self.notices.append(f"Your profile could not be saved: {exc}")
+                return False
+        self.profile = profile
+        return self._log is not None and self.writable
+
+    def saved(self) -> None:
+        """Something else (a pane) wrote through :attr:`log`: re-read today's ticks."""
+        self._read()
+
+    def report(self, error: Exception) -> None:
+        """Keep a store error met by a pane as a notice."""
+        self.notices.append(str(error))
 
     def take_notices(self) -> list[str]:
         """The notices gathered so far, clearing them."""
         notices, self.notices = self.notices, []
+        if self._log is not None:
+            notices += self._log.take_notices()
         return notices
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _legacy_state(directory: Path) -> State:
+    """The older ``state.json`` (read only), or an empty state."""
+    try:
+        return parse_state(read_state_text(directory / STATE_FILE))
+    except (OSError, UnicodeDecodeError, StateFormatError):
+        return State()
 
 
 def _reason(exc: BaseException) -> str:

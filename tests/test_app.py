@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,10 @@ from fasci_tui.panes import registry
 from fasci_tui.places import Place, Section, nutrient_place
 from fasci_tui.runtime import over_ssh
 from fasci_tui.screens.disclaimer import DisclaimerScreen
+from fasci_tui.screens.profile import ProfileScreen
 from fasci_tui.screens.too_small import TooSmallScreen
 from fasci_tui.state import StateStore
+from fasci_tui.store import open_store
 from fasci_tui.target import Target
 from fasci_tui.widgets.document import Document
 from fasci_tui.widgets.sidebar import Sidebar
@@ -61,7 +62,7 @@ async def test_layout_starts_at_overview(content: Content, tmp_path: Path) -> No
         nutrients = [f"nutrient-{n.id}" for n in content.nutrients]
         pages = [f"twitching-{p.id}" for p in content.pages]
         assert ids == ["overview", None, *nutrients, None, *pages, "compare", "checklist",
-                       "faq", "foods", "references"]
+                       "faq", "foods", "references", "today", "trends"]
 
 
 async def test_highlight_shows_pane_at_once(content: Content, tmp_path: Path) -> None:
@@ -79,7 +80,7 @@ async def test_highlight_shows_pane_at_once(content: Content, tmp_path: Path) ->
         assert pane is not None and pane.nutrient_id == "calcium"  # type: ignore[attr-defined]
         await pilot.press("end")
         await pilot.pause()
-        assert at(app) == "references"
+        assert at(app) == "trends"
 
 
 async def test_enter_and_escape_move_focus(content: Content, tmp_path: Path) -> None:
@@ -250,9 +251,12 @@ async def test_disclaimer_on_first_run_only(content: Content, tmp_path: Path) ->
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, DisclaimerScreen)
+        assert isinstance(app.screen, ProfileScreen)  # asked once, gently
+        await pilot.press("escape")  # skipped
+        await pilot.pause()
         assert isinstance(app.focused, Sidebar)
-    saved = json.loads((state_dir / "state.json").read_text())
-    assert saved["disclaimer_acknowledged"] is True
+    with open_store(state_dir) as saved:
+        assert saved.disclaimer_acknowledged() and saved.profile() is None
 
     again = FasciApp(content, store=StateStore(state_dir))
     async with again.run_test(size=SIZE) as pilot:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from pathlib import Path
 
 from textual import on
@@ -13,6 +13,7 @@ from fasci_tui.content import Content
 from fasci_tui.messages import ChecklistProgress
 from fasci_tui.panes.checklist import DONE, TODO, ChecklistPane, ConfirmReset, HabitList
 from fasci_tui.state import StateStore
+from fasci_tui.store import open_store
 
 
 class PaneApp(App[None]):
@@ -52,7 +53,9 @@ def marks(pane: ChecklistPane) -> list[str]:
 
 
 def saved(directory: Path) -> list[str]:
-    return json.loads((directory / "state.json").read_text())["checked"]
+    """Today's ticks as the personal store holds them."""
+    with open_store(directory) as store:
+        return sorted(store.ticks(dt.date.today()))
 
 
 async def test_shows_every_habit_unticked(content: Content, tmp_path: Path) -> None:
@@ -104,20 +107,21 @@ async def test_ticks_persist_across_runs(content: Content, tmp_path: Path) -> No
         assert second.progress == [(2, len(content.habits))]
 
 
-async def test_damaged_state_file_is_set_aside_with_a_notice(
+async def test_damaged_log_is_set_aside_with_a_notice(
         content: Content, tmp_path: Path) -> None:
-    (tmp_path / "state.json").write_text("{ this is not json", encoding="utf-8")
+    (tmp_path / "personal.sqlite3").write_bytes(b"this is not a database" * 100)
     app = PaneApp(content, StateStore(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         pane = app.query_one(ChecklistPane)
         assert pane.checked == frozenset()
-        aside = list(tmp_path.glob("state.json.damaged-*"))
+        aside = [p for p in tmp_path.glob("personal.sqlite3.damaged-*")
+                 if not p.name.endswith(("-wal", "-shm"))]
         assert len(aside) == 1
-        assert aside[0].read_text(encoding="utf-8") == "{ this is not json"
+        assert aside[0].read_bytes().startswith(b"this is not a database")
         notices = list(app._notifications)
         assert len(notices) == 1
-        assert notices[0].severity == "warning" and "moved it to" in notices[0].message
+        assert notices[0].severity == "warning" and "moved to" in notices[0].message
         # The app carries on: ticking works and saves a fresh file.
         await pilot.press("space")
         await pilot.pause()

@@ -95,8 +95,12 @@ def test_missing_xdg_state_home_is_created(tmp_path: Path, run_app) -> None:
     proc = run_app({"XDG_STATE_HOME": str(state_home), "HOME": str(tmp_path)},
                    unset=("FASCI_TUI_STATE_DIR",))
     first_run_then_quit(proc)
-    saved = state_home / "fasci-tui" / "state.json"
-    assert saved.is_file() and '"disclaimer_acknowledged": true' in saved.read_text()
+    from fasci_tui.store import open_store
+
+    saved = state_home / "fasci-tui"
+    assert (saved / "personal.sqlite3").is_file()
+    with open_store(saved) as store:
+        assert store.disclaimer_acknowledged()
 
 
 @pytest.mark.parametrize("env", [
@@ -162,12 +166,12 @@ def test_output_that_cannot_be_written(command: tuple[str, ...]) -> None:
 
 
 def test_app_killed_while_ticking_keeps_a_sound_state_file(tmp_path: Path, run_app) -> None:
-    """kill -9 the real app at random moments while it saves ticks: the state file always
+    """kill -9 the real app at random moments while it saves ticks: the log always
     reads back whole (ticks and the disclaimer), never set aside as damaged."""
     import random
     import signal
 
-    from fasci_tui.state import StateStore, parse_state
+    from fasci_tui.state import StateStore
 
     state = tmp_path / "state"
     StateStore(state).acknowledge_disclaimer()
@@ -183,9 +187,9 @@ def test_app_killed_while_ticking_keeps_a_sound_state_file(tmp_path: Path, run_a
         _, status = os.waitpid(proc.pid, 0)
         # Killed while running, not already gone (a crash would end it before the kill).
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
-        after = parse_state((state / "state.json").read_text())  # never half-written
+        after = StateStore(state).load()  # never half-written
         assert after.disclaimer_acknowledged
         assert after.checked <= {"stress", "stimulants", "hydration", "sleep", "exercise"}
         ticked |= after.checked
     assert ticked  # some ticks were being saved when the kills came
-    assert not list(state.glob("state.json.damaged-*"))
+    assert not list(state.glob("personal.sqlite3.damaged-*"))

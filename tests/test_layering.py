@@ -46,14 +46,15 @@ def test_show_and_validate_import_no_textual(tmp_path: Path) -> None:
 PACKAGE = CONTENT.parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("fasci_tui", "fasci_tui.content", "fasci_tui.state", "fasci_tui.output"),
+    ("fasci_tui", "fasci_tui.content", "fasci_tui.state", "fasci_tui.store", "fasci_tui.output"),
     ("fasci_tui.places", "fasci_tui.target", "fasci_tui.history"),
     ("fasci_tui.widgets", "fasci_tui.panes", "fasci_tui.screens", "fasci_tui.messages",
      "fasci_tui.palette", "fasci_tui.runtime", "fasci_tui.driver"),
     ("fasci_tui.app", "fasci_tui.app_keys", "fasci_tui.app_modals", "fasci_tui.app_terminal",
      "fasci_tui.app_settings"),
     ("fasci_tui.serve",),
-    ("fasci_tui.cli", "fasci_tui.__main__", "fasci_tui.cli_tools", "fasci_tui.cli_docs"),
+    ("fasci_tui.cli", "fasci_tui.cli_log", "fasci_tui.__main__", "fasci_tui.cli_tools",
+     "fasci_tui.cli_docs"),
 )
 """Bottom to top: a module imports only from its own layer or the layers below
 (content → places → widgets/panes → app → serve → cli)."""

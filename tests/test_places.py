@@ -28,9 +28,10 @@ def test_every_section_has_one_row_in_the_table() -> None:
     assert [s.section for s in SECTION_TABLE] == list(Section)
     keys = [key for s in SECTION_TABLE for key in s.keys.split(",")]
     assert len(keys) == len(set(keys))  # no jump key used twice
-    # every key users have had: o c k f d r n and the digits 1-7, and w (Twitching)
+    # every key users have had: o c k f d r n and the digits 1-7, w (Twitching), t e
     assert {"o", "n", "c", "k", "f", "d", "r", "w", *"1234567"} <= set(keys)
-    assert [spec(s).jump_key for s in Section] == ["o", "n", "w", "c", "k", "f", "d", "r"]
+    assert [spec(s).jump_key for s in Section] == ["o", "n", "w", "c", "k", "f", "d", "r",
+                                                   "t", "e"]
 
 
 def test_keys_both_ways(content: Content) -> None:
@@ -52,8 +53,9 @@ def test_sidebar_order(content: Content) -> None:
     keys = [place.key for place in sidebar_places(content)]
     assert keys == ["overview", *(f"nutrient-{n.id}" for n in content.nutrients),
                     *(f"twitching-{p.id}" for p in content.pages),
-                    "compare", "checklist", "faq", "foods", "references"]
-    assert SECTIONS == ("overview", "compare", "checklist", "faq", "foods", "references")
+                    "compare", "checklist", "faq", "foods", "references", "today", "trends"]
+    assert SECTIONS == ("overview", "compare", "checklist", "faq", "foods", "references",
+                        "today", "trends")
     assert Section.NUTRIENT not in PAGE_SECTIONS and Section.TWITCHING not in PAGE_SECTIONS
 
 

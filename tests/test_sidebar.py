@@ -187,8 +187,8 @@ async def test_short_terminal_scrolls_to_the_highlight(content: Content,
         await pilot.press("end")
         await pilot.pause()
         assert sidebar.scroll_offset.y > 0
-        assert_shows(sidebar, Place(Section.REFERENCES))
-        assert visible_text(sidebar)[-1].startswith(f"{CURRENT_MARK} References")
+        assert_shows(sidebar, Place(Section.TRENDS))
+        assert visible_text(sidebar)[-1].startswith(f"{CURRENT_MARK} Trends")
 
 
 class Host(App[None]):

@@ -14,6 +14,7 @@ shot depends only on the code and the shipped content.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -21,9 +22,11 @@ import pytest
 from textual.pilot import Pilot
 
 import fasci_tui.panes.nutrient as nutrient_module
+import fasci_tui.state as state_module
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.places import Place, Section
+from fasci_tui.store import DailyEntry, open_store
 from fasci_tui.target import Target
 from tests.support.shell_helpers import make_app
 
@@ -145,6 +148,39 @@ def test_too_small(snap_compare: Snap, content: Content, isolated_state: Path) -
     """A 50×12 terminal: the message instead of the layout."""
     app = app_for(content, isolated_state)
     assert snap_compare(app, terminal_size=(50, 12), run_before=keys())
+
+
+SNAP_DAY = dt.date(2026, 3, 15)
+"""The day the log snapshots take as today, so a shot does not change with the date."""
+
+
+def backdated_log(state: Path, days: int) -> None:
+    """``days`` check-ins before SNAP_DAY: a pattern the with/without table can show."""
+    entries = [DailyEntry(SNAP_DAY - dt.timedelta(days=back), twitch=(back * 7) % 9,
+                          caffeine=back % 3, sleep=6 + back % 4 / 2, stress=back % 6,
+                          exercise=("none", "light", "hard")[back % 3],
+                          habits=frozenset({"sleep"} if back % 2 else {"stress"}))
+               for back in range(days, 0, -1)]
+    with open_store(state) as store:
+        store.save_entries(entries)
+
+
+def test_today_checking_in(snap_compare: Snap, content: Content, isolated_state: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Today pane halfway through a check-in (twitch, sites, caffeine set)."""
+    monkeypatch.setattr(state_module, "_today", lambda: SNAP_DAY)
+    app = app_for(content, isolated_state)
+    assert snap_compare(app, terminal_size=SIZE,
+                        run_before=keys("t", "enter", "3", "1", "7", "down", "2", "down"))
+
+
+def test_trends_backdated(snap_compare: Snap, content: Content, isolated_state: Path,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Trends pane over 30 of 60 backdated days."""
+    monkeypatch.setattr(state_module, "_today", lambda: SNAP_DAY)
+    backdated_log(isolated_state, 60)
+    app = app_for(content, isolated_state)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("w", "enter"))
 
 
 def test_every_saved_snapshot_has_its_test() -> None:

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from fasci_tui.content.model import Nutrient
+from fasci_tui.content.personal import PersonalIntake
 from fasci_tui.content.units import fmt_amount, intake_range, to_mg
 
 
@@ -83,8 +84,9 @@ def short_name(nutrient: Nutrient) -> str:
     return nutrient.name.split(" (", 1)[0]
 
 
-def row_for(nutrient: Nutrient) -> Row:
-    """The comparison row of one nutrient."""
+def row_for(nutrient: Nutrient, intake: PersonalIntake | None = None) -> Row:
+    """The comparison row of one nutrient; with ``intake`` (from a profile) the intake
+    cell is the person's own amount, marked ``(you)``."""
     limit = nutrient.upper_limit
     if limit.amount is not None and limit.unit is not None:
         limit_text = fmt_amount(limit.amount, limit.unit)
@@ -102,6 +104,9 @@ def row_for(nutrient: Nutrient) -> Row:
         "sources": ", ".join(f.name for f in nutrient.foods),
     }
     numbers = {"intake": to_mg(low, nutrient.intake.unit), "limit": limit_mg}
+    if intake is not None and intake.personal and intake.amount is not None:
+        cells["intake"] = f"{fmt_amount(intake.amount, intake.unit)} (you)"
+        numbers["intake"] = to_mg(intake.amount, intake.unit)
     return Row(nutrient.id, cells, numbers)
 
 

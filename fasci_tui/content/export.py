@@ -10,9 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from fasci_tui.content.model import Content
 from fasci_tui.content.page import Page
+
+if TYPE_CHECKING:
+    from fasci_tui.store.records import Profile
 
 FORMATS = ("txt", "md", "json")
 """Formats of every page (``csv`` is the compare table's alone)."""
@@ -20,8 +24,11 @@ TABLE_FORMATS = ("csv",)
 """Formats of the compare table only."""
 
 
-SHOW_SECTIONS = ("overview", "doctor", "compare", "checklist", "faq", "foods", "references")
-"""The one-page places ``show`` knows by name (besides nutrients and reading pages)."""
+PERSONAL_SHOWS = ("today", "trends")
+"""What ``show`` prints from the person's log (not pages of the content)."""
+SHOW_SECTIONS = ("overview", "doctor", "compare", "checklist", "faq", "foods", "references",
+                 *PERSONAL_SHOWS)
+"""Every place ``show`` knows by name (besides nutrients and reading pages)."""
 
 
 def place_names(content: Content) -> list[str]:
@@ -35,10 +42,12 @@ def place_names(content: Content) -> list[str]:
 
 
 def page_of(content: Content, key: str, item: str | None = None, done: Iterable[str] = (),
-            sort: str | None = None, descending: bool = False) -> Page | None:
+            sort: str | None = None, descending: bool = False,
+            profile: Profile | None = None) -> Page | None:
     """The page of section ``key``, or of the reading page or nutrient ``key`` names (the
     app passes its section and ``item``: ``twitching``/``nutrient`` and an id); None if
-    there is none. ``show`` (every format) and ``y`` all come here."""
+    there is none (the log's ``today`` and ``trends`` are not content pages). ``show``
+    (every format) and ``y`` all come here; ``profile`` makes intakes the person's."""
     from fasci_tui.content import pages
 
     builders = {
@@ -48,7 +57,7 @@ def page_of(content: Content, key: str, item: str | None = None, done: Iterable[
         "faq": lambda: pages.faq_page(content),
         "foods": lambda: pages.foods_page(content),
         "references": lambda: pages.references_page(content),
-        "compare": lambda: pages.compare_page(content, sort, descending),
+        "compare": lambda: pages.compare_page(content, sort, descending, profile),
     }
     if key in builders:
         return builders[key]()
@@ -60,8 +69,10 @@ def page_of(content: Content, key: str, item: str | None = None, done: Iterable[
     if nutrient is None:
         return None
     from fasci_tui.content.nutrient_page import nutrient_page
+    from fasci_tui.content.personal import personal_intake
 
-    return nutrient_page(content, nutrient)
+    intake = personal_intake(nutrient, profile) if profile is not None else None
+    return nutrient_page(content, nutrient, intake)
 
 
 def render_as(page: Page, fmt: str, width: int = 80) -> str:

@@ -7,7 +7,7 @@ to add one for a new field.
 
 from __future__ import annotations
 
-from fasci_tui.content.model import EVIDENCE_LABELS, EVIDENCE_SHORT, Claim, Content, Nutrient
+from fasci_tui.content.model import EVIDENCE_LABELS, EVIDENCE_SHORT, Claim, Content, Food, Nutrient
 from fasci_tui.content.page import (
     AnyBlock,
     Bar,
@@ -28,6 +28,7 @@ from fasci_tui.content.page import (
     inline,
     number_refs,
 )
+from fasci_tui.content.personal import PersonalIntake, personal_food_percent
 from fasci_tui.content.units import (
     age_band,
     fmt_amount,
@@ -118,8 +119,10 @@ def related_ids(content: Content, nutrient: Nutrient) -> list[str]:
     return [r for r in nutrient.related if r in known]
 
 
-def nutrient_page(content: Content, nutrient: Nutrient) -> Page:
-    """The whole page about ``nutrient``."""
+def nutrient_page(content: Content, nutrient: Nutrient,
+                  intake: PersonalIntake | None = None) -> Page:
+    """The whole page about ``nutrient``; with ``intake`` (from the person's profile,
+    content/personal.py) the food bars and intake say what applies to them."""
     numbers = number_refs(nutrient_ref_ids(nutrient))
     blocks: list[AnyBlock] = [Title(nutrient.name, f"({nutrient.kind})")]
     if nutrient.aliases:
@@ -135,10 +138,10 @@ def nutrient_page(content: Content, nutrient: Nutrient) -> Page:
         Heading(inline("Deficiency: ", (nutrient.deficiency.name, "strong")), anchor="deficiency"),
         Para(inline(folded(nutrient.deficiency.text))),
     ]
-    blocks += _foods(nutrient, numbers)
-    blocks += _intake(nutrient, numbers)
+    blocks += _foods(nutrient, numbers, intake)
+    blocks += _intake(nutrient, numbers, intake)
     blocks += _daily_value(nutrient, numbers)
-    blocks += _limit(nutrient, numbers)
+    blocks += _limit(nutrient, numbers, intake)
     blocks += _blood(nutrient, numbers)
     blocks += _fact_sheet(nutrient, numbers)
     blocks += legend(blocks)
@@ -150,18 +153,28 @@ def nutrient_page(content: Content, nutrient: Nutrient) -> Page:
     return Page(nutrient.name, tuple(blocks))
 
 
-def _foods(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+def _percent(food: Food, nutrient: Nutrient, intake: PersonalIntake | None) -> float | None:
+    if intake is None or not intake.personal:
+        return food_percent(food, nutrient)
+    return personal_food_percent(food, nutrient, intake)
+
+
+def _foods(nutrient: Nutrient, numbers: dict[str, int],
+           intake: PersonalIntake | None = None) -> list[AnyBlock]:
     blocks: list[AnyBlock] = [Heading(inline("Food sources"), anchor="foods")]
-    measured = [f for f in nutrient.foods if food_percent(f, nutrient) is not None]
+    measured = [f for f in nutrient.foods if _percent(f, nutrient, intake) is not None]
     others = [f for f in nutrient.foods if f not in measured]
     if measured:
         basis = f"Bars: one serving as a share of {percent_basis(nutrient)} a day."
+        if intake is not None and intake.personal:
+            basis = (f"Bars: one serving as a share of your {intake.kind}, "
+                     f"{fmt_amount(intake.basis, intake.unit)} a day ({intake.group}).")
         if nutrient.iu_per_mcg:
             basis += f" 1 mcg = {fmt_number(nutrient.iu_per_mcg)} IU."
         blocks.append(Para(inline(basis), "muted"))
         blocks.append(Bars(tuple(
             Bar(food.name, inline((fmt_food_amount(food) or "") + cite(food.refs, numbers)),
-                food_percent(food, nutrient) or 0.0)
+                _percent(food, nutrient, intake) or 0.0)
             for food in measured)))
     if others:
         names = ", ".join(f.name + cite(f.refs, numbers) for f in others if not f.note)
@@ -188,7 +201,8 @@ def percent_basis(nutrient: Nutrient) -> str:
     return f"the {intake.kind} for {who} {' and '.join(bands)}, {fmt_amount(top, intake.unit)}"
 
 
-def _intake(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+def _intake(nutrient: Nutrient, numbers: dict[str, int],
+            intake_for: PersonalIntake | None = None) -> list[AnyBlock]:
     intake = nutrient.intake
     kind = INTAKE_KIND_NAMES.get(intake.kind, intake.kind)
     rows = tuple((SEX_NAMES.get(v.sex, v.sex), age_band(v.age_min, v.age_max),
@@ -199,6 +213,10 @@ def _intake(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
                     cite(intake.refs, numbers))),
         Table(("Who", "Ages", "Amount"), rows, indent=2),
     ]
+    if intake_for is not None:
+        blocks.insert(1, Para(inline((intake_for.label, "strong"))))
+        if intake_for.caveat:
+            blocks.insert(2, Para(inline(f"({intake_for.caveat})"), "muted"))
     if intake.note:
         blocks.append(Para(inline(folded(intake.note)), "muted"))
     return blocks
@@ -214,7 +232,8 @@ def _daily_value(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
                         cite(value.refs, numbers)))]
 
 
-def _limit(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
+def _limit(nutrient: Nutrient, numbers: dict[str, int],
+           intake: PersonalIntake | None = None) -> list[AnyBlock]:
     limit = nutrient.upper_limit
     if limit.amount is not None:
         amount = f"{fmt_amount(limit.amount, limit.unit or '')} a day"
@@ -223,6 +242,9 @@ def _limit(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
     region = f"{limit.region}: " if limit.region else ""
     blocks: list[AnyBlock] = [Heading(inline(UPPER_LIMIT), anchor="limit"),
                               Para(inline(region, (amount, "strong"), cite(limit.refs, numbers)))]
+    if intake is not None and intake.personal and limit.amount is not None:
+        blocks.append(Para(inline(f"your {intake.upper_label} (the same for every adult age "
+                                  "and sex in this data)")))
     if limit.note and limit.note.strip().lower() != "none set":
         blocks.append(Para(inline(folded(limit.note)), "muted"))
     for extra in limit.other_regions:

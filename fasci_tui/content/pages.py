@@ -9,6 +9,7 @@ below, which the whole-page builders are made of. See ``page.py`` for the blocks
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from fasci_tui.content.compare import COLUMNS, KEY_COLUMNS, Row, row_for, sort_rows
 from fasci_tui.content.model import Content, FaqEntry, FlagTier, Habit, Reference
@@ -35,7 +36,11 @@ from fasci_tui.content.page import (
     inline,
     number_refs,
 )
+from fasci_tui.content.personal import personal_intake
 from fasci_tui.content.units import fmt_food_amount
+
+if TYPE_CHECKING:
+    from fasci_tui.store.records import Profile
 
 DONE, TODO = "[x]", "[ ]"
 """The marks before a habit: ticked and not."""
@@ -259,9 +264,12 @@ def compare_table(rows: Iterable[Row]) -> Table:
                  key_columns=KEY_COLUMNS)
 
 
-def compare_page(content: Content, sort: str | None = None, descending: bool = False) -> Page:
-    """The nutrients side by side, sorted by column ``sort`` (None: content order)."""
-    rows = [row_for(n) for n in content.nutrients]
+def compare_page(content: Content, sort: str | None = None, descending: bool = False,
+                 profile: Profile | None = None) -> Page:
+    """The nutrients side by side, sorted by column ``sort`` (None: content order); with
+    ``profile`` the intake column holds the person's own amounts."""
+    rows = [row_for(n, personal_intake(n, profile) if profile else None)
+            for n in content.nutrients]
     if sort is not None:
         rows = sort_rows(rows, sort, descending)
     return Page("Compare nutrients", (compare_table(rows),))

@@ -133,6 +133,12 @@ class ChecklistPane(Pane, Widget):
         """Focus the list of habits."""
         self._list.focus()
 
+    def show(self, place: Place) -> None:
+        """Come on show with today's ticks (the Today pane may have changed them)."""
+        super().show(place)
+        if self._ready and self._store.state.checked != self._state.checked:
+            self._apply(self._store.state)
+
     def reveal(self, item: str) -> None:
         """Highlight the habit with id ``item``."""
         ids = [habit.id for habit in self._habits]

@@ -31,9 +31,11 @@ from fasci_tui.content.compare import column_key as resolve_column
 from fasci_tui.content.model import Content
 from fasci_tui.content.page import Para
 from fasci_tui.content.pages import compare_table, row_details
+from fasci_tui.content.personal import personal_intake
 from fasci_tui.messages import Navigate
 from fasci_tui.panes.base import Pane
-from fasci_tui.places import nutrient_place
+from fasci_tui.places import Place, nutrient_place
+from fasci_tui.state import StateStore
 from fasci_tui.target import Target
 from fasci_tui.widgets.blocks import to_text
 from fasci_tui.widgets.static_text import show_text
@@ -136,10 +138,14 @@ class ComparePane(Pane, Widget):
                 tooltip="Sort by the next column"),
     ]
 
-    def __init__(self, content: Content, **kwargs: object) -> None:
+    def __init__(self, content: Content, store: StateStore | None = None,
+                 **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._content = content
-        self._rows: list[Row] = [row_for(n) for n in content.nutrients]
+        self._store = store
+        self.profile = store.profile if store is not None else None
+        """Whose intakes the intake column shows (None: the adult ranges)."""
+        self._rows: list[Row] = self._make_rows()
         self._by_id = {row.nutrient_id: row for row in self._rows}
         self.sort_column: str | None = None
         """The key of the column the rows are sorted by (None: content order)."""
@@ -150,6 +156,31 @@ class ComparePane(Pane, Widget):
         self._pending_top = False
         self._first_cell: dict[int, str] = {}
         """Nutrient id by the identity of its row's first cell (to reorder rows in place)."""
+
+    def _make_rows(self) -> list[Row]:
+        profile = self.profile
+        return [row_for(n, personal_intake(n, profile) if profile else None)
+                for n in self._content.nutrients]
+
+    @classmethod
+    def create(cls, content: Content, store: StateStore, place: Place) -> ComparePane:
+        """A pane whose intake column follows ``store``'s profile."""
+        return cls(content, store)
+
+    def show(self, place: Place) -> None:
+        """Come on show; if the profile changed, the intake column changes with it."""
+        super().show(place)
+        profile = self._store.profile if self._store is not None else None
+        if profile == self.profile:
+            return
+        self.profile = profile
+        self._rows = self._make_rows()
+        self._by_id = {row.nutrient_id: row for row in self._rows}
+        if self._ready:
+            table = self.query_one(CompareTable)
+            for row in self._rows:
+                table.update_cell(row.nutrient_id, "intake", _cell(row.cells["intake"]))
+            self._refresh_table(cursor_column=self.sort_column)
 
     # -- public API -----------------------------------------------------------------------
 

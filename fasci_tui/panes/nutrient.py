@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +27,7 @@ from fasci_tui.content.model import Content, Nutrient
 from fasci_tui.content.nutrient_page import nutrient_page, related_ids
 from fasci_tui.content.page import Links, percent_text
 from fasci_tui.content.page import bar_cells as food_bar
+from fasci_tui.content.personal import personal_intake
 from fasci_tui.messages import Navigate
 from fasci_tui.panes.base import Pane
 from fasci_tui.panes.document_pane import presize_scrollbar
@@ -33,6 +35,9 @@ from fasci_tui.places import Place, nutrient_place
 from fasci_tui.state import StateStore
 from fasci_tui.widgets.blocks import MUTED, to_document
 from fasci_tui.widgets.document import Block, Document, Page, settled_size
+
+if TYPE_CHECKING:
+    from fasci_tui.store.records import Profile
 
 __all__ = ["NutrientPane", "RelatedLink", "food_bar", "percent_text", "unicode_bars_supported"]
 
@@ -96,6 +101,9 @@ class NutrientPane(Pane, VerticalScroll):
         self._document: Document | None = None
         self._links_box: Vertical | None = None
         self._links: list[RelatedLink] = []
+        self.profile: Profile | None = None
+        """Whose intakes the page shows (None: the adult reference); see :meth:`show`."""
+        self._store: StateStore | None = None
         self.set_reactive(NutrientPane.nutrient_id, self._normalise(nutrient_id))
 
     # -- data -----------------------------------------------------------------------------
@@ -160,12 +168,20 @@ class NutrientPane(Pane, VerticalScroll):
 
     @classmethod
     def create(cls, content: Content, store: StateStore, place: Place) -> NutrientPane:
-        """A pane showing ``place``'s nutrient."""
-        return cls(content, nutrient_id=place.item)
+        """A pane showing ``place``'s nutrient, with the intakes of ``store``'s profile."""
+        pane = cls(content, nutrient_id=place.item)
+        pane._store = store
+        pane.profile = store.profile
+        return pane
 
     def show(self, place: Place) -> None:
-        """Show the nutrient of ``place``."""
+        """Show the nutrient of ``place`` (again, if the profile changed meanwhile)."""
         super().show(place)
+        profile = self._store.profile if self._store is not None else self.profile
+        if profile != self.profile:
+            self.profile = profile
+            if self.nutrient_id == place.item:
+                self.watch_nutrient_id()
         self.nutrient_id = place.item
 
     @property
@@ -230,6 +246,7 @@ class NutrientPane(Pane, VerticalScroll):
             if self.nutrient_id is None:
                 return [Block("Choose a nutrient from the list.", style=MUTED)], ()
             return [Block(f"No nutrient called {self.nutrient_id!r}.", style=MUTED)], ()
-        page = nutrient_page(self._content, nutrient)
+        intake = personal_intake(nutrient, self.profile) if self.profile else None
+        page = nutrient_page(self._content, nutrient, intake)
         links = next((b.targets for b in page.blocks if isinstance(b, Links)), ())
         return to_document(page.blocks, ascii_bars=self.ascii_bars), links
