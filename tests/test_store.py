@@ -46,7 +46,9 @@ def legacy_state(directory: Path, checked: list[str], ack: bool = True) -> str:
 
 
 @pytest.mark.parametrize("path", [*sorted((PACKAGE / "store").glob("*.py")),
-                                  PACKAGE / "cli_log.py", PACKAGE / "content" / "personal.py"],
+                                  PACKAGE / "cli_log.py", PACKAGE / "cli_log_args.py",
+                                  PACKAGE / "cli_log_files.py",
+                                  PACKAGE / "content" / "personal.py"],
                          ids=lambda p: p.name)
 def test_store_and_log_modules_import_no_textual(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
