@@ -17,8 +17,9 @@ import pytest
 from fasci_tui.store import DailyEntry, FieldError, Profile, Supplement, open_store
 from fasci_tui.store import sqlite as backend
 from fasci_tui.store.api import Store, StoreBusy, StoreDamaged, StoreError
+from fasci_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from fasci_tui.store.records import check_entry, check_profile, make_entry, merge_entry
-from fasci_tui.store.sqlite import DB_FILE, MIGRATIONS, SCHEMA_VERSION, SqliteStore
+from fasci_tui.store.sqlite import DB_FILE, SqliteStore
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fasci_tui"
 DAY = dt.date(2026, 11, 20)
@@ -319,7 +320,7 @@ def _file_at_version(directory: Path, version: int) -> None:
     """A database file as an older fasci-tui left it, with something in it."""
     directory.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(directory / DB_FILE, isolation_level=None)
-    backend._migrate(conn, directory, target=version)
+    migrate(conn, directory, target=version)
     if version >= 1:
         conn.execute("INSERT INTO entry (day, twitch, sleep, note) "
                      "VALUES ('2026-01-02', 4, 7.5, 'old')")
