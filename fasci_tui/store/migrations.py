@@ -89,7 +89,7 @@ def _import_checklist_state(conn: sqlite3.Connection, ctx: MigrationContext) -> 
                      "VALUES ('disclaimer_acknowledged', '1')")
 
     def keep_as_backup() -> None:
-        from fasci_tui.store.sqlite import DB_FILE  # loaded: it is running this step
+        from fasci_tui.store.sqlite_file import DB_FILE  # loaded: it runs this step
 
         try:
             backup = rename_unique(path, LEGACY_BACKUP_SUFFIX)

@@ -4,7 +4,7 @@ One file, ``personal.sqlite3``, in the state directory (each ``serve ssh`` clien
 already has its own state directory, so each gets its own file). The file is created
 0600 and its directory 0700; it runs in WAL mode with ``synchronous=FULL``, so a
 committed change survives kill -9 and power loss, and readers never wait for a writer.
-Writers wait up to :data:`BUSY_TIMEOUT` seconds for one another.
+Writers wait up to :data:`~fasci_tui.store.sqlite_file.BUSY_TIMEOUT` seconds for one another.
 
 The schema's version is SQLite's ``user_version``; the steps from an empty file to the
 current version are in :mod:`fasci_tui.store.migrations`, and opening runs the missing
@@ -17,23 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sqlite3
-import stat
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from fasci_tui.store.api import StoreBusy, StoreDamaged, StoreError
-from fasci_tui.store.migrations import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    header,
-    migrate,
-    reason,
-    rename_unique,
-)
+from fasci_tui.store.api import StoreBusy, StoreDamaged
+from fasci_tui.store.migrations import reason
 from fasci_tui.store.records import (
     SITES,
     DailyEntry,
@@ -44,32 +34,17 @@ from fasci_tui.store.records import (
     check_habits,
     check_profile,
 )
-
-DB_FILE = "personal.sqlite3"
-"""The database's file name inside the state directory."""
-
-BUSY_TIMEOUT = 10.0
-"""Seconds a writer waits for another one before giving up."""
+from fasci_tui.store.sqlite_file import (
+    BUSY_TIMEOUT,
+    DB_FILE,
+    errors,
+    move_aside,
+    prepare_file,
+    set_up,
+    store_error,
+)
 
 _PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile")
-
-
-def move_aside(directory: Path) -> Path:
-    """Rename a damaged database (and its WAL files) to ``…damaged-<time>``; return it.
-
-    Nothing is deleted or overwritten; the next open starts a new, empty file.
-    """
-    path = directory / DB_FILE
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = rename_unique(path, f".damaged-{stamp}")
-    for extra in ("-wal", "-shm"):
-        side = path.with_name(path.name + extra)
-        if side.exists():
-            with contextlib.suppress(OSError):
-                os.rename(side, target.with_name(target.name + extra))
-    return target
-
-
 _day = dt.date.fromisoformat
 _SITE_ORDER = {site: n for n, site in enumerate(SITES)}
 
@@ -118,14 +93,14 @@ class SqliteStore:
     @classmethod
     def _open(cls, directory: Path) -> SqliteStore:
         path = directory / DB_FILE
-        _prepare_file(directory, path)
+        prepare_file(directory, path)
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
                                    check_same_thread=False)
         except sqlite3.Error as exc:
-            raise _store_error(exc, path, "open your log") from None
+            raise store_error(exc, path, "open your log") from None
         try:
-            notices = _set_up(conn, path, directory)
+            notices = set_up(conn, path, directory)
         except BaseException:
             conn.close()
             raise
@@ -151,7 +126,7 @@ class SqliteStore:
 
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: it changes when another connection commits."""
-        with self._lock, _errors(self.path, "read your log"):
+        with self._lock, errors(self.path, "read your log"):
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     # -- plumbing ------------------------------------------------------------------
@@ -159,7 +134,7 @@ class SqliteStore:
     @contextlib.contextmanager
     def _reading(self, what: str) -> Iterator[sqlite3.Connection]:
         """A read transaction: every query inside sees the same snapshot of the file."""
-        with self._lock, _errors(self.path, what):
+        with self._lock, errors(self.path, what):
             self._conn.execute("BEGIN")
             try:
                 yield self._conn
@@ -170,7 +145,7 @@ class SqliteStore:
     @contextlib.contextmanager
     def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
         """A write transaction: everything inside commits together, or nothing does."""
-        with self._lock, _errors(self.path, what):
+        with self._lock, errors(self.path, what):
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -332,7 +307,7 @@ class SqliteStore:
         # checkpoint empties the WAL, which still held the old pages. If another copy
         # is reading right now these wait for it (busy timeout) or are skipped: the
         # data is deleted either way, and the next checkpoint overwrites the WAL.
-        with contextlib.suppress(StoreBusy), self._lock, _errors(self.path, "tidy the log"):
+        with contextlib.suppress(StoreBusy), self._lock, errors(self.path, "tidy the log"):
             self._conn.execute("VACUUM")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -363,81 +338,3 @@ def _put(conn: sqlite3.Connection, entry: DailyEntry) -> None:
                      [(day, habit) for habit in sorted(entry.habits)])
 
 
-def _prepare_file(directory: Path, path: Path) -> None:
-    """Create the directory (0700) and an empty database file (0600) if missing."""
-    try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the directory {directory} for your log: "
-                         f"{reason(exc)}") from None
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                     0o600)
-    except FileExistsError:
-        try:
-            mode = os.stat(path).st_mode
-        except OSError as exc:
-            raise StoreError(f"cannot open your log {path}: {reason(exc)}") from None
-        if not stat.S_ISREG(mode):
-            raise StoreDamaged(f"your log {path} is not a regular file; it was left as it "
-                               "is (move it aside to start a new log)") from None
-    except OSError as exc:
-        raise StoreError(f"cannot create your log {path}: {reason(exc)}") from None
-    else:
-        os.close(fd)
-
-
-def _set_up(conn: sqlite3.Connection, path: Path, directory: Path) -> list[str]:
-    """Check the file is ours, switch on WAL, and run the missing migrations."""
-    with _errors(path, "open your log"):
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
-        version, app_id = header(conn)
-        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and _has_tables(conn)):
-            raise StoreDamaged(f"{path} is a database, but not a fasci-tui log; it was left "
-                               "as it is (move it aside to start a new log)")
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"your log {path} was written by a newer fasci-tui (schema "
-                             f"{version}; this one knows up to {SCHEMA_VERSION}); it was "
-                             "left as it is: upgrade fasci-tui to use it")
-        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-            raise StoreError(f"cannot switch your log {path} to WAL mode")
-        conn.execute("PRAGMA synchronous = FULL")
-        if version == SCHEMA_VERSION:
-            return []
-        return migrate(conn, directory)
-
-
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-
-
-@contextlib.contextmanager
-def _errors(path: Path, what: str) -> Iterator[None]:
-    """Turn sqlite3 and OS errors into StoreError with a message for the person."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise _store_error(exc, path, what) from None
-    except OSError as exc:
-        raise StoreError(f"cannot {what} ({path}): {reason(exc)}") from None
-
-
-def _store_error(exc: sqlite3.Error, path: Path, what: str) -> StoreError:
-    text = str(exc)
-    lower = text.lower()
-    if isinstance(exc, sqlite3.ProgrammingError):
-        return StoreError(f"cannot {what}: {text}")
-    if "not a database" in lower or "malformed" in lower or "encrypted" in lower:
-        return StoreDamaged(f"your log {path} is damaged or is not a database ({text}); it "
-                            "was left as it is: move it aside to start a new log, or "
-                            "restore it from a backup")
-    if "locked" in lower or "busy" in lower:
-        return StoreBusy(f"cannot {what}: another program kept {path} busy for "
-                         f"{BUSY_TIMEOUT:g} s; try again")
-    if "readonly" in lower or "read-only" in lower:
-        return StoreError(f"cannot {what}: {path} or its directory is read-only")
-    if "full" in lower:
-        return StoreError(f"cannot {what}: the disk holding {path} is full; nothing was "
-                          "changed")
-    return StoreError(f"cannot {what} ({path}): {text}")
