@@ -10,153 +10,36 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from fasci_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _emit, _error
+from fasci_tui.cli_log_args import (
+    ADD_FIELDS,
+    Usage,
+    build_log_parser,
+    build_profile_parser,
+    field_message,
+    option,
+    parse_since,
+)
+from fasci_tui.cli_log_files import cmd_export, cmd_import, cmd_wipe, open_log
 from fasci_tui.content.model import Content
 from fasci_tui.store import DailyEntry, FieldError, Profile, Store, StoreError, open_store
 from fasci_tui.store.records import (
     AGE_RANGE,
-    DRINKS_RANGE,
-    EXERCISE_LEVELS,
-    SEXES,
-    SITE_LABELS,
-    SITES,
-    SLEEP_RANGE,
-    STRESS_RANGE,
-    TWITCH_RANGE,
     check_day,
     check_profile,
     check_sex,
     describe_sites,
     make_entry,
     merge_entry,
-    today,
     whole,
 )
 
 WIDTH = 80
 """``log list`` and ``profile`` print at most this many columns."""
-
-OPTION_OF = {"day": "--date", "date": "--date", "supplements": "--supplement"}
-"""The command-line option for a record field, where it is not ``--<field>``."""
-
-ADD_FIELDS = ("twitch", "sites", "caffeine", "alcohol", "sleep", "stress", "exercise",
-              "supplements", "note")
-
-LOG_EPILOG = """\
-examples:
-  fasci-tui log add --twitch 3 --sites calves,eyelid --caffeine 2 --sleep 6.5
-  fasci-tui log add --date 2026-11-30 --supplement "magnesium 200 mg" --note "long run"
-  fasci-tui log list --since 90d
-  fasci-tui log export --format json log.json
-  fasci-tui log import log.json
-  fasci-tui log wipe --yes
-
-Adding to a day that already has an entry changes only the fields given.
-"""
-
-PROFILE_EPILOG = """\
-examples:
-  fasci-tui profile --sex female --age 34     set (or change) your profile
-  fasci-tui profile --age 35                  change one thing, keep the rest
-  fasci-tui profile                           show it and your daily intakes
-  fasci-tui profile --clear                   forget it
-"""
-
-
-class Usage(Exception):
-    """A bad command line: the message is printed and the exit status is 2."""
-
-
-def _option(field: str) -> str:
-    return OPTION_OF.get(field, f"--{field}")
-
-
-def _field_message(exc: FieldError) -> str:
-    return f"{_option(exc.field)}: {exc.message}"
-
-
-# -- parsers -----------------------------------------------------------------------
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors raise Usage instead of exiting."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise Usage(f"{message} (see {self.prog} --help)")
-
-
-def _range(low: float, high: float) -> str:
-    return f"{low:g}-{high:g}"
-
-
-def build_log_parser() -> argparse.ArgumentParser:
-    """The parser of ``fasci-tui log``."""
-    parser = _Parser(prog="fasci-tui log", epilog=LOG_EPILOG,
-                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                     description="Your daily check-in log, kept privately in your state "
-                                 "directory.")
-    actions = parser.add_subparsers(dest="action", metavar="add|list|export|import|wipe",
-                                    parser_class=_Parser)
-    actions.required = True
-    add = actions.add_parser("add", help="record a day (today unless --date)",
-                             description="Record a day; on a day already recorded, only the "
-                                         "fields given change.")
-    add.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today; also "
-                                                          "'yesterday')")
-    add.add_argument("--twitch", metavar="N", help=f"twitch level {_range(*TWITCH_RANGE)}")
-    add.add_argument("--sites", metavar="LIST",
-                     help="where, comma-separated: " + ", ".join(SITE_LABELS[s] for s in SITES))
-    add.add_argument("--caffeine", metavar="N",
-                     help=f"caffeinated drinks {_range(*DRINKS_RANGE)}")
-    add.add_argument("--alcohol", metavar="N", help=f"alcoholic drinks {_range(*DRINKS_RANGE)}")
-    add.add_argument("--sleep", metavar="HOURS", help=f"hours slept {_range(*SLEEP_RANGE)}")
-    add.add_argument("--stress", metavar="N", help=f"stress {_range(*STRESS_RANGE)}")
-    add.add_argument("--exercise", metavar="LEVEL", help="/".join(EXERCISE_LEVELS))
-    add.add_argument("--supplement", metavar='"NAME AMOUNT UNIT"', action="append",
-                     dest="supplements",
-                     help='a supplement taken, e.g. "magnesium 200 mg" (repeat for more; '
-                          "replaces the day's list)")
-    add.add_argument("--note", metavar="TEXT", help="a free note")
-    listing = actions.add_parser("list", help="print the log as a table")
-    listing.add_argument("--since", metavar="WHEN", default="30d",
-                         help="30d, 12w, 6m, 1y, a date YYYY-MM-DD, or all (default: 30d)")
-    export = actions.add_parser("export", help="write the whole log as CSV or JSON")
-    export.add_argument("--format", choices=("csv", "json"),
-                        help="default: from FILE's extension, else csv")
-    export.add_argument("file", nargs="?", metavar="FILE", help="default: standard output")
-    imp = actions.add_parser("import", help="read a CSV or JSON export back in",
-                             description="Read a log export; each day in it replaces that day "
-                                         "in your log. Any problem: nothing is imported.")
-    imp.add_argument("--format", choices=("csv", "json"),
-                     help="default: from FILE's extension or its first character")
-    imp.add_argument("file", metavar="FILE", help="the file, or - for standard input")
-    wipe = actions.add_parser("wipe", help="delete your whole log and profile",
-                              description="Delete every entry, tick and your profile. Asks "
-                                          "first; --yes skips the question.")
-    wipe.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    return parser
-
-
-def build_profile_parser() -> argparse.ArgumentParser:
-    """The parser of ``fasci-tui profile``."""
-    parser = _Parser(prog="fasci-tui profile", epilog=PROFILE_EPILOG,
-                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                     description="Your sex and age (and pregnancy or breastfeeding), so that "
-                                 "intakes are your own. Optional; kept only on this machine.")
-    parser.add_argument("--sex", metavar="SEX", help=" or ".join(SEXES))
-    parser.add_argument("--age", metavar="YEARS", help=f"age in years {_range(*AGE_RANGE)}")
-    parser.add_argument("--pregnant", action=argparse.BooleanOptionalAction, default=None)
-    parser.add_argument("--breastfeeding", action=argparse.BooleanOptionalAction,
-                        default=None)
-    parser.add_argument("--show", action="store_true", help="show it (the default)")
-    parser.add_argument("--clear", action="store_true", help="forget the profile")
-    return parser
 
 
 # -- entry point -------------------------------------------------------------------
@@ -180,7 +63,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         _error(str(exc))
         return EXIT_USAGE
     except FieldError as exc:
-        _error(_field_message(exc))
+        _error(field_message(exc))
         return EXIT_USAGE
     except StoreError as exc:
         _error(str(exc))
@@ -188,13 +71,6 @@ def main(argv: list[str], data_dir: Path) -> int:
     except KeyboardInterrupt:
         _error("interrupted; nothing more was changed")
         return EXIT_PROBLEMS
-
-
-def _open() -> Store:
-    store = open_store()
-    for notice in store.take_notices():
-        _error(notice)
-    return store
 
 
 # -- log add -----------------------------------------------------------------------
@@ -206,9 +82,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     given = {f: getattr(args, f) for f in ADD_FIELDS if getattr(args, f) is not None}
     if not given:
         raise Usage("log add: nothing to record; give at least one of "
-                    + ", ".join(_option(f) for f in ADD_FIELDS))
+                    + ", ".join(option(f) for f in ADD_FIELDS))
     make_entry(day, **given)  # every value checked before the log is opened
-    store = _open()
+    store = open_log()
     try:
         old = store.entry(day)
         entry = merge_entry(old, day, given)
@@ -245,30 +121,6 @@ def summary(entry: DailyEntry) -> str:
 
 
 # -- log list ----------------------------------------------------------------------
-
-_SINCE = re.compile(r"(\d{1,5})\s*([dwmy])\Z")
-_DAYS_PER = {"d": 1, "w": 7, "m": 30, "y": 365}
-
-
-def parse_since(text: str) -> dt.date | None:
-    """The first day for ``--since``: ``30d`` (the last 30 days, today included),
-    ``12w``, ``6m``, ``1y``, a date, or ``all`` (None)."""
-    word = text.strip().lower()
-    if word == "all":
-        return None
-    match = _SINCE.match(word)
-    if match and int(match[1]) > 0:
-        days = int(match[1]) * _DAYS_PER[match[2]]
-        try:
-            return today() - dt.timedelta(days=days - 1)
-        except OverflowError:
-            return None
-    try:
-        return check_day(word, "since")
-    except FieldError:
-        raise Usage(f"--since: expected a span such as 30d, 12w, 6m or 1y, a date YYYY-MM-DD, "
-                    f"or all (got {text!r})") from None
-
 
 COLUMNS = (("date", 10), ("twitch", 6), ("caffeine", 8), ("alcohol", 7), ("sleep", 5),
            ("stress", 6), ("exercise", 8))
@@ -317,7 +169,7 @@ def render_list(entries: list[DailyEntry], width: int = WIDTH) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     """``log list``: the days since ``--since`` as a table."""
     since = parse_since(args.since)
-    store = _open()
+    store = open_log()
     try:
         entries = store.entries(since)
         total = store.count_days() if not entries or since else len(entries)
@@ -331,106 +183,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     if since and total > len(entries):
         footer += f" (of {total} in the log; --since all for every day)"
     return _emit(render_list(entries) + footer + ".\n")
-
-
-# -- export / import ---------------------------------------------------------------
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """``log export``: the whole log (and profile, in JSON) to FILE or stdout."""
-    from fasci_tui.store.exchange import export_text
-
-    name = args.file if args.file not in (None, "-") else None
-    fmt = args.format or ("json" if name and name.lower().endswith(".json") else "csv")
-    store = _open()
-    try:
-        entries = store.entries()
-        profile = store.profile()
-    finally:
-        store.close()
-    text = export_text(fmt, entries, profile)
-    if name is None:
-        return _emit(text)
-    from fasci_tui.state import atomic_write  # a temporary file (0600) renamed into place
-
-    try:
-        atomic_write(Path(name), text)
-    except OSError as exc:
-        _error(f"cannot write {name}: {(exc.strerror or str(exc)).lower()}")
-        return EXIT_PROBLEMS
-    _error(f"Exported {len(entries)} days to {name} ({fmt.upper()}).")
-    return EXIT_OK
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """``log import FILE``: check everything, then save it all in one transaction."""
-    from fasci_tui.store.exchange import ImportFailed, decode, guess_format, parse_import
-
-    name = args.file
-    try:
-        if name == "-":
-            raw = sys.stdin.buffer.read()
-        else:
-            with open(name, "rb") as handle:
-                raw = handle.read()
-    except OSError as exc:
-        _error(f"cannot read {name}: {(exc.strerror or str(exc)).lower()}")
-        return EXIT_PROBLEMS
-    shown = "<stdin>" if name == "-" else name
-    try:
-        text = decode(raw)
-        imported = parse_import(text, args.format or guess_format(name, text))
-    except ImportFailed as exc:
-        print(exc.report(shown), file=sys.stderr)
-        _error(f"{shown}: nothing was imported ({len(exc.problems)} problem"
-               f"{'s' * (len(exc.problems) != 1)})")
-        return EXIT_USAGE  # bad values, as on the command line
-    store = _open()
-    try:
-        days = {e.day for e in imported.entries}
-        replaced = sum(1 for e in store.entries() if e.day in days) if days else 0
-        count = store.save_entries(imported.entries, imported.profile)
-    finally:
-        store.close()
-    note = f" ({replaced} of them replaced days already in the log)" if replaced else ""
-    profile = "; profile set from the file" if imported.profile else ""
-    _error(f"Imported {count} days from {shown}{note}{profile}.")
-    return EXIT_OK
-
-
-# -- wipe --------------------------------------------------------------------------
-
-
-def _interactive() -> bool:
-    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stderr))
-
-
-def cmd_wipe(args: argparse.Namespace) -> int:
-    """``log wipe``: delete everything, after asking (or with --yes)."""
-    if not args.yes and not _interactive():
-        raise Usage("log wipe asks before deleting, and this is not a terminal: nothing was "
-                    "deleted (add --yes to wipe from a script)")
-    store = _open()
-    try:
-        if not args.yes:
-            days, profile = store.count_days(), store.profile() is not None
-            what = f"{days} day{'s' * (days != 1)} of entries and ticks"
-            what += " and your profile" if profile else ""
-            print(f"This deletes {what} from {store.location}. It cannot be undone.",
-                  file=sys.stderr)
-            print("Type yes to delete: ", end="", file=sys.stderr, flush=True)
-            try:
-                answer = sys.stdin.readline()
-            except (EOFError, KeyboardInterrupt):
-                answer = ""
-            if answer.strip().lower() != "yes":
-                _error("nothing was deleted")
-                return EXIT_PROBLEMS
-        store.wipe()
-    finally:
-        store.close()
-    _error("Your log and profile are deleted.")
-    return EXIT_OK
 
 
 # -- profile -----------------------------------------------------------------------
@@ -447,7 +199,7 @@ def cmd_profile(args: argparse.Namespace, data_dir: Path) -> int:
     sex = check_sex(args.sex) if args.sex is not None else None
     age = whole("age", args.age, *AGE_RANGE, "a whole number of years") \
         if args.age is not None else None
-    store = _open()
+    store = open_log()
     try:
         if args.clear:
             store.set_profile(None)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fasci_tui import cli_log
+from fasci_tui import cli_log_files
 from fasci_tui.cli import main
 from fasci_tui.store import DailyEntry, Profile, Supplement
 from fasci_tui.store.sqlite import DB_FILE, SqliteStore
@@ -192,7 +192,7 @@ def test_wipe_asks_and_refuses_without_a_terminal(capsys: pytest.CaptureFixture[
         store.set_profile(Profile("female", 30))
     code, _, err = run(capsys, "log", "wipe")
     assert code == 2 and "not a terminal: nothing was deleted (add --yes" in err
-    monkeypatch.setattr(cli_log, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_log_files, "_interactive", lambda: True)
     monkeypatch.setattr(sys, "stdin", io.StringIO("no\n"))
     code, _, err = run(capsys, "log", "wipe")
     assert code == 1
@@ -204,7 +204,7 @@ def test_wipe_asks_and_refuses_without_a_terminal(capsys: pytest.CaptureFixture[
     assert stored(isolated_state) == []
     with SqliteStore.open(isolated_state) as store:
         store.save_entry(DailyEntry(TODAY, twitch=4))
-    monkeypatch.setattr(cli_log, "_interactive", lambda: False)
+    monkeypatch.setattr(cli_log_files, "_interactive", lambda: False)
     code, _, err = run(capsys, "log", "wipe", "--yes")
     assert code == 0 and "deleted" in err and stored(isolated_state) == []
 

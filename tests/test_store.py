@@ -17,8 +17,10 @@ import pytest
 from fasci_tui.store import DailyEntry, FieldError, Profile, Supplement, open_store
 from fasci_tui.store import sqlite as backend
 from fasci_tui.store.api import Store, StoreBusy, StoreDamaged, StoreError
+from fasci_tui.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
 from fasci_tui.store.records import check_entry, check_profile, make_entry, merge_entry
-from fasci_tui.store.sqlite import DB_FILE, MIGRATIONS, SCHEMA_VERSION, SqliteStore
+from fasci_tui.store.sqlite import DB_FILE, SqliteStore
+from fasci_tui.store.sqlite_file import store_error
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fasci_tui"
 DAY = dt.date(2026, 11, 20)
@@ -46,7 +48,9 @@ def legacy_state(directory: Path, checked: list[str], ack: bool = True) -> str:
 
 
 @pytest.mark.parametrize("path", [*sorted((PACKAGE / "store").glob("*.py")),
-                                  PACKAGE / "cli_log.py", PACKAGE / "content" / "personal.py"],
+                                  PACKAGE / "cli_log.py", PACKAGE / "cli_log_args.py",
+                                  PACKAGE / "cli_log_files.py",
+                                  PACKAGE / "content" / "personal.py"],
                          ids=lambda p: p.name)
 def test_store_and_log_modules_import_no_textual(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -168,7 +172,7 @@ def test_file_is_private_and_directory_is_created_0700(tmp_path: Path) -> None:
     conn = sqlite3.connect(directory / DB_FILE)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert conn.execute("PRAGMA application_id").fetchone()[0] == backend.APPLICATION_ID
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()
 
 
@@ -317,7 +321,7 @@ def _file_at_version(directory: Path, version: int) -> None:
     """A database file as an older fasci-tui left it, with something in it."""
     directory.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(directory / DB_FILE, isolation_level=None)
-    backend._migrate(conn, directory, target=version)
+    migrate(conn, directory, target=version)
     if version >= 1:
         conn.execute("INSERT INTO entry (day, twitch, sleep, note) "
                      "VALUES ('2026-01-02', 4, 7.5, 'old')")
@@ -457,11 +461,11 @@ def test_store_errors_say_what_to_do() -> None:
                                                      "is read-only",
              "database is locked": "another program kept /x/personal.sqlite3 busy"}
     for text, wanted in cases.items():
-        error = backend._store_error(sqlite3.OperationalError(text), path, "save it")
+        error = store_error(sqlite3.OperationalError(text), path, "save it")
         assert str(error).startswith(f"cannot save it: {wanted}")
-    assert isinstance(backend._store_error(sqlite3.OperationalError("database is locked"),
+    assert isinstance(store_error(sqlite3.OperationalError("database is locked"),
                                            path, "x"), StoreBusy)
-    assert isinstance(backend._store_error(sqlite3.DatabaseError(
+    assert isinstance(store_error(sqlite3.DatabaseError(
         "database disk image is malformed"), path, "x"), StoreDamaged)
 
 

@@ -5,65 +5,45 @@ plain-text ``show`` command pays for defining these classes on every run; datacl
 cost several times more). The loader builds them from YAML by reading their type
 hints: a field with a default is optional in the YAML, a field without one is required.
 ``Number`` fields accept integers and decimals.
+
+The shared vocabulary (marks, references, claims) lives in :mod:`.claims` and the
+nutrient records in :mod:`.nutrient_records`; both are re-exported here.
 """
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
-Number = int | float
-"""A YAML integer or decimal."""
-
-Sex = Literal["male", "female", "any"]
-LinkType = Literal["direct", "indirect"]
-NutrientKind = Literal["mineral", "vitamin"]
-IntakeKind = Literal["RDA", "AI"]
-MassUnit = Literal["mg", "mcg", "g"]
-FoodUnit = Literal["mg", "mcg", "g", "IU"]
-Evidence = Literal["strong", "limited", "opinion"]
-"""How well a claim that something works or is linked is supported."""
-FlagLevel = Literal["now", "soon", "reassurance"]
-"""The tiers of the red flags, most urgent first."""
-
-EVIDENCE_LABELS: dict[str, str] = {
-    "strong": "strong evidence (guidelines, trials)",
-    "limited": "limited evidence (observational or small studies)",
-    "opinion": "expert opinion or anecdote",
-}
-"""What each evidence mark means, for display beside the claim."""
-
-EVIDENCE_SHORT: dict[str, str] = {"strong": "strong evidence", "limited": "limited evidence",
-                                  "opinion": "expert opinion"}
-"""A short form of each evidence mark, to show beside a claim."""
-
-FLAG_LEVELS: tuple[str, ...] = ("now", "soon", "reassurance")
-"""The red-flag tiers in the order they are shown."""
-
-
-class Reference(NamedTuple):
-    """A published source that numbers and statements point to by ``id``."""
-
-    id: str
-    title: str
-    publisher: str
-    url: str
-    note: str | None = None
-
-
-class Statement(NamedTuple):
-    """A piece of text with the references that back it."""
-
-    text: str
-    refs: tuple[str, ...] = ()
-
-
-class Claim(NamedTuple):
-    """One statement with its sources and, when it says something works or is linked,
-    an evidence mark (see :data:`EVIDENCE_LABELS`)."""
-
-    text: str
-    refs: tuple[str, ...] = ()
-    evidence: Evidence | None = None
+from fasci_tui.content.claims import (
+    EVIDENCE_LABELS,
+    EVIDENCE_SHORT,
+    FLAG_LEVELS,
+    Claim,
+    Evidence,
+    FlagLevel,
+    FoodUnit,
+    IntakeKind,
+    LinkType,
+    MassUnit,
+    Number,
+    NutrientKind,
+    Reference,
+    Sex,
+    Statement,
+)
+from fasci_tui.content.nutrient_records import (
+    BloodRange,
+    DailyValue,
+    Deficiency,
+    Food,
+    Intake,
+    IntakeValue,
+    Link,
+    Nutrient,
+    NutrientsFile,
+    RegionalLimit,
+    UpperLimit,
+)
 
 
 class KeyPoint(NamedTuple):
@@ -114,142 +94,6 @@ class Overview(NamedTuple):
     key_points: tuple[KeyPoint, ...]
     disclaimer: str
     see_a_doctor: DoctorAdvice
-
-
-class Food(NamedTuple):
-    """A food that supplies a nutrient, optionally with an amount per serving."""
-
-    name: str
-    serving: str | None = None
-    amount: Number | None = None
-    amount_high: Number | None = None
-    unit: FoodUnit | None = None
-    note: str | None = None
-    """A caution or remark shown with the food, such as "mind your intake"."""
-    refs: tuple[str, ...] = ()
-
-
-class Link(NamedTuple):
-    """How a nutrient relates to twitching, whether directly or indirectly, and how well
-    the link is supported (``evidence`` needs ``refs``)."""
-
-    type: LinkType
-    text: str
-    evidence: Evidence | None = None
-    refs: tuple[str, ...] = ()
-
-
-class Deficiency(NamedTuple):
-    """The medical name of a shortfall and what it can do."""
-
-    name: str
-    text: str
-
-
-class IntakeValue(NamedTuple):
-    """The daily amount for one adult group (``age_max`` None means "and older")."""
-
-    sex: Sex
-    age_min: int
-    age_max: int | None
-    amount: Number
-
-
-class Intake(NamedTuple):
-    """Recommended adult daily intake (RDA or AI) by sex and age band."""
-
-    kind: IntakeKind
-    unit: MassUnit
-    values: tuple[IntakeValue, ...]
-    refs: tuple[str, ...]
-    note: str | None = None
-
-
-class RegionalLimit(NamedTuple):
-    """An upper limit set by another authority for its region (such as the EU's for B6)."""
-
-    region: str
-    amount: Number
-    unit: MassUnit
-    refs: tuple[str, ...]
-    note: str | None = None
-
-
-class UpperLimit(NamedTuple):
-    """Tolerable upper intake level; ``amount`` is None when none is set.
-
-    ``region`` names where ``amount`` applies when other regions differ, and
-    ``other_regions`` lists their limits, so both can be shown with their region.
-    """
-
-    amount: Number | None
-    refs: tuple[str, ...]
-    unit: MassUnit | None = None
-    note: str | None = None
-    region: str | None = None
-    other_regions: tuple[RegionalLimit, ...] = ()
-
-
-class DailyValue(NamedTuple):
-    """The US food-label Daily Value: the named reference a percentage is taken of when
-    no personal RDA/AI applies."""
-
-    amount: Number
-    unit: MassUnit
-    refs: tuple[str, ...]
-    label: str = "US Daily Value"
-
-
-class BloodRange(NamedTuple):
-    """A typical laboratory reference range; either bound may be open (None).
-
-    ``reading`` says how to read a result when no plain range would be honest (a fuzzy,
-    assay-dependent cut-off); renderers show it in place of the numbers when it is set.
-    """
-
-    test: str
-    low: Number | None
-    high: Number | None
-    unit: str
-    refs: tuple[str, ...]
-    note: str | None = None
-    reading: str | None = None
-
-
-class Nutrient(NamedTuple):
-    """Everything the reference says about one nutrient."""
-
-    id: str
-    name: str
-    kind: NutrientKind
-    summary: str
-    functions: tuple[str, ...]
-    link: Link
-    deficiency: Deficiency
-    foods: tuple[Food, ...]
-    related: tuple[str, ...]
-    intake: Intake
-    upper_limit: UpperLimit
-    refs: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
-    blood_range: BloodRange | None = None
-    iu_per_mcg: Number | None = None
-    at_risk: tuple[Claim, ...] = ()
-    """Who is likely to run low, in the order shown."""
-    medicines: tuple[Claim, ...] = ()
-    """Medicines that lower the nutrient or interact with it."""
-    too_much: tuple[Claim, ...] = ()
-    """What too much does (each claim names its source)."""
-    forms: tuple[Claim, ...] = ()
-    """Supplement forms, where they differ."""
-    testing: tuple[Claim, ...] = ()
-    """How a shortage is tested for."""
-    daily_value: DailyValue | None = None
-
-    SECTIONS = (("at_risk", "Who may run low"), ("medicines", "Medicines"),
-                ("too_much", "Too much"), ("forms", "Supplement forms"),
-                ("testing", "How a shortage is tested"))
-    """The fact-sheet sections in display order: field name and heading."""
 
 
 class Habit(NamedTuple):
@@ -306,12 +150,6 @@ class ReferencesFile(NamedTuple):
     """The shape of references.yaml."""
 
     references: tuple[Reference, ...]
-
-
-class NutrientsFile(NamedTuple):
-    """The shape of nutrients.yaml."""
-
-    nutrients: tuple[Nutrient, ...]
 
 
 class LifestyleFile(NamedTuple):
@@ -402,3 +240,49 @@ class Content:
 def normalise(text: str) -> str:
     """Lowercase ``text`` and drop everything but letters and digits."""
     return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+# Names defined in claims.py and nutrient_records.py are re-exported: importers use this module.
+__all__ = [
+    "BloodRange",
+    "Claim",
+    "Content",
+    "DailyValue",
+    "Deficiency",
+    "DoctorAdvice",
+    "EVIDENCE_LABELS",
+    "EVIDENCE_SHORT",
+    "Evidence",
+    "FLAG_LEVELS",
+    "FaqEntry",
+    "FaqFile",
+    "FlagLevel",
+    "FlagTier",
+    "Food",
+    "FoodSource",
+    "FoodUnit",
+    "Habit",
+    "Intake",
+    "IntakeKind",
+    "IntakeValue",
+    "KeyPoint",
+    "LifestyleFile",
+    "Link",
+    "LinkType",
+    "MassUnit",
+    "Number",
+    "Nutrient",
+    "NutrientKind",
+    "NutrientsFile",
+    "Overview",
+    "Page",
+    "PagesFile",
+    "Reference",
+    "ReferencesFile",
+    "RegionalLimit",
+    "Section",
+    "Sex",
+    "Statement",
+    "UpperLimit",
+    "normalise",
+]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 from itertools import islice
 from typing import NamedTuple
@@ -26,6 +26,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from fasci_tui.content.bitsets import set_bits, to_bitset
 from fasci_tui.content.model import FaqEntry, Nutrient, Page
 from fasci_tui.content.search_words import Match, max_typos, query_words, spans, words_per_text
 
@@ -35,25 +36,6 @@ EXACT, PREFIX = 20, 16
 FUZZY, FUZZY_START = (20, 12, 9), (16, 10, 7)
 """Points (of 20) a query word earns by how it matched (by typos for the fuzzy kinds)."""
 _LAST = chr(0x10FFFF)
-
-
-def _bitset(positions: Sequence[int], size: int) -> int:
-    """An int with the bits at ``positions`` set."""
-    if len(positions) < 64:
-        return sum(1 << p for p in set(positions))
-    digits = bytearray(b"0") * size
-    for p in positions:
-        digits[p] = 49  # "1"
-    return int(digits[::-1], 2)
-
-
-def _positions(bits: int) -> Iterator[int]:
-    """The positions of the set bits of ``bits``, lowest first."""
-    digits = bin(bits)[:1:-1]
-    at = digits.find("1")
-    while at >= 0:
-        yield at
-        at = digits.find("1", at + 1)
 
 
 class Hit:
@@ -123,7 +105,7 @@ class FaqIndex:
                 for word in words:
                     lists[word].append(position)
             self._postings.append({word: tuple(found) if len(found) * 64 < size
-                                   else _bitset(found, size) for word, found in lists.items()})
+                                   else to_bitset(found, size) for word, found in lists.items()})
         self._vocab = sorted(set().union(*self._postings))
         # The first n letters of every word, for typos in a word's start (cached per n).
         self._starts = lru_cache(maxsize=32)(lambda n: [known[:n] for known in self._vocab])
@@ -154,7 +136,7 @@ class FaqIndex:
             by_score = scored
         matched = [term.matched for term in terms]
         hits = (Hit(self.entries[p], score, matched)
-                for score in sorted(by_score, reverse=True) for p in _positions(by_score[score]))
+                for score in sorted(by_score, reverse=True) for p in set_bits(by_score[score]))
         return Results(list(islice(hits, limit)), matching.bit_count())
 
     def _term_for(self, word: str) -> _Term:
@@ -171,7 +153,7 @@ class FaqIndex:
                     dense[match.points * weight] |= posting
         groups, seen = [], 0
         for points in sorted(dense.keys() | scattered.keys(), reverse=True):
-            bits = (dense[points] | _bitset(scattered[points], len(self))) & ~seen
+            bits = (dense[points] | to_bitset(scattered[points], len(self))) & ~seen
             if bits:
                 groups.append((points, bits))
                 seen |= bits

@@ -4,11 +4,11 @@ One file, ``personal.sqlite3``, in the state directory (each ``serve ssh`` clien
 already has its own state directory, so each gets its own file). The file is created
 0600 and its directory 0700; it runs in WAL mode with ``synchronous=FULL``, so a
 committed change survives kill -9 and power loss, and readers never wait for a writer.
-Writers wait up to :data:`BUSY_TIMEOUT` seconds for one another.
+Writers wait up to :data:`~fasci_tui.store.sqlite_file.BUSY_TIMEOUT` seconds for one another.
 
-The schema's version is SQLite's ``user_version``; :data:`MIGRATIONS` lists the steps
-from an empty file to the current version, and opening runs the missing ones, each in
-the same transaction as its version bump. A file that is not a database, belongs to
+The schema's version is SQLite's ``user_version``; the steps from an empty file to the
+current version are in :mod:`fasci_tui.store.migrations`, and opening runs the missing
+ones, each in the same transaction as its version bump. A file that is not a database, belongs to
 another program, or comes from a newer fasci-tui is never written to: opening raises
 :class:`~fasci_tui.store.api.StoreDamaged` or :class:`~fasci_tui.store.api.StoreError`.
 """
@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sqlite3
-import stat
 import threading
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
-from fasci_tui.store.api import StoreBusy, StoreDamaged, StoreError
+from fasci_tui.store.api import StoreBusy, StoreDamaged
+from fasci_tui.store.migrations import reason
 from fasci_tui.store.records import (
     SITES,
     DailyEntry,
@@ -36,152 +33,18 @@ from fasci_tui.store.records import (
     check_habit,
     check_habits,
     check_profile,
-    today,
 )
-
-DB_FILE = "personal.sqlite3"
-"""The database's file name inside the state directory."""
-
-BUSY_TIMEOUT = 10.0
-"""Seconds a writer waits for another one before giving up."""
-
-APPLICATION_ID = 0x46415343
-"""Written into the file's header ('FASC'), so another program's database is refused."""
-
-LEGACY_STATE_FILE = "state.json"
-LEGACY_BACKUP_SUFFIX = ".migrated"
-
-_SCHEMA_V1 = (
-    f"PRAGMA application_id = {APPLICATION_ID}",
-    """CREATE TABLE profile (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        sex TEXT NOT NULL CHECK (sex IN ('female', 'male')),
-        age INTEGER NOT NULL,
-        pregnant INTEGER NOT NULL DEFAULT 0,
-        breastfeeding INTEGER NOT NULL DEFAULT 0)""",
-    """CREATE TABLE entry (
-        day TEXT PRIMARY KEY,
-        twitch INTEGER, caffeine INTEGER, alcohol INTEGER, sleep REAL, stress INTEGER,
-        exercise TEXT, note TEXT NOT NULL DEFAULT '')""",
-    """CREATE TABLE entry_site (
-        day TEXT NOT NULL, site TEXT NOT NULL, PRIMARY KEY (day, site)) WITHOUT ROWID""",
-    """CREATE TABLE supplement (
-        day TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,
-        amount REAL NOT NULL, unit TEXT NOT NULL,
-        PRIMARY KEY (day, position)) WITHOUT ROWID""",
-    """CREATE TABLE tick (
-        day TEXT NOT NULL, habit TEXT NOT NULL, PRIMARY KEY (day, habit)) WITHOUT ROWID""",
-    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+from fasci_tui.store.sqlite_file import (
+    BUSY_TIMEOUT,
+    DB_FILE,
+    errors,
+    move_aside,
+    prepare_file,
+    set_up,
+    store_error,
 )
 
 _PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile")
-
-
-class MigrationContext:
-    """What a migration step may need besides the connection."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.notices: list[str] = []
-        self.after_commit: list[Callable[[], None]] = []
-
-
-class Migration(NamedTuple):
-    """One step of the schema: it takes the file from ``version - 1`` to ``version``."""
-
-    version: int
-    what: str
-    apply: Callable[[sqlite3.Connection, MigrationContext], None]
-
-
-def _create_tables(conn: sqlite3.Connection, ctx: MigrationContext) -> None:
-    for statement in _SCHEMA_V1:
-        conn.execute(statement)
-
-
-def _import_checklist_state(conn: sqlite3.Connection, ctx: MigrationContext) -> None:
-    """Move the checklist file's ticks (today's) and disclaimer flag in; keep the file."""
-    from fasci_tui.state import StateFormatError, parse_state, read_state_text
-
-    path = ctx.directory / LEGACY_STATE_FILE
-    try:
-        state = parse_state(read_state_text(path))
-    except FileNotFoundError:
-        return
-    except (OSError, UnicodeDecodeError, StateFormatError) as exc:
-        ctx.notices.append(f"The checklist file {path} could not be read ({_reason(exc)}); "
-                           "it was left as it is and its ticks were not moved in.")
-        return
-    day = today().isoformat()
-    conn.executemany("INSERT OR IGNORE INTO tick (day, habit) VALUES (?, ?)",
-                     [(day, habit) for habit in sorted(state.checked)])
-    if state.disclaimer_acknowledged:
-        conn.execute("INSERT OR REPLACE INTO setting (key, value) "
-                     "VALUES ('disclaimer_acknowledged', '1')")
-
-    def keep_as_backup() -> None:
-        try:
-            backup = _rename_unique(path, LEGACY_BACKUP_SUFFIX)
-        except OSError as exc:
-            ctx.notices.append(f"Your checklist ticks are now in the log, but {path} could "
-                               f"not be renamed ({_reason(exc)}).")
-            return
-        ctx.notices.append(f"Your checklist ({len(state.checked)} ticks, as today's) is now "
-                           f"kept in {DB_FILE}; the old file is kept as {backup.name}.")
-
-    ctx.after_commit.append(keep_as_backup)
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "create the tables", _create_tables),
-    Migration(2, "move the checklist state file in", _import_checklist_state),
-)
-"""Every schema step in order; append new ones, never change old ones."""
-
-SCHEMA_VERSION = MIGRATIONS[-1].version
-"""The version this code writes."""
-
-
-def _rename_unique(path: Path, suffix: str) -> Path:
-    """Rename ``path`` to ``path + suffix`` (or ``-2``, ``-3`` ...), never over a file."""
-    for n in range(1, 1000):
-        target = path.with_name(path.name + suffix + (f"-{n}" if n > 1 else ""))
-        try:
-            os.link(path, target)
-        except FileExistsError:
-            continue
-        except OSError:  # a file system without hard links: check, then rename
-            if target.exists():
-                continue
-            os.rename(path, target)
-            return target
-        os.unlink(path)
-        return target
-    raise OSError(f"too many earlier copies of {path.name}")
-
-
-def move_aside(directory: Path) -> Path:
-    """Rename a damaged database (and its WAL files) to ``…damaged-<time>``; return it.
-
-    Nothing is deleted or overwritten; the next open starts a new, empty file.
-    """
-    path = directory / DB_FILE
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = _rename_unique(path, f".damaged-{stamp}")
-    for extra in ("-wal", "-shm"):
-        side = path.with_name(path.name + extra)
-        if side.exists():
-            with contextlib.suppress(OSError):
-                os.rename(side, target.with_name(target.name + extra))
-    return target
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
-
-
 _day = dt.date.fromisoformat
 _SITE_ORDER = {site: n for n, site in enumerate(SITES)}
 
@@ -221,7 +84,7 @@ class SqliteStore:
                 aside = move_aside(directory)
             except OSError as move_error:
                 raise StoreDamaged(f"{exc} (and it could not be moved aside: "
-                                   f"{_reason(move_error)})") from None
+                                   f"{reason(move_error)})") from None
             store = cls._open(directory)
             store._notices.insert(0, f"Your log could not be read, so it was moved to "
                                      f"{aside} and a new one started. ({exc})")
@@ -230,14 +93,14 @@ class SqliteStore:
     @classmethod
     def _open(cls, directory: Path) -> SqliteStore:
         path = directory / DB_FILE
-        _prepare_file(directory, path)
+        prepare_file(directory, path)
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
                                    check_same_thread=False)
         except sqlite3.Error as exc:
-            raise _store_error(exc, path, "open your log") from None
+            raise store_error(exc, path, "open your log") from None
         try:
-            notices = _set_up(conn, path, directory)
+            notices = set_up(conn, path, directory)
         except BaseException:
             conn.close()
             raise
@@ -263,7 +126,7 @@ class SqliteStore:
 
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: it changes when another connection commits."""
-        with self._lock, _errors(self.path, "read your log"):
+        with self._lock, errors(self.path, "read your log"):
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     # -- plumbing ------------------------------------------------------------------
@@ -271,7 +134,7 @@ class SqliteStore:
     @contextlib.contextmanager
     def _reading(self, what: str) -> Iterator[sqlite3.Connection]:
         """A read transaction: every query inside sees the same snapshot of the file."""
-        with self._lock, _errors(self.path, what):
+        with self._lock, errors(self.path, what):
             self._conn.execute("BEGIN")
             try:
                 yield self._conn
@@ -282,7 +145,7 @@ class SqliteStore:
     @contextlib.contextmanager
     def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
         """A write transaction: everything inside commits together, or nothing does."""
-        with self._lock, _errors(self.path, what):
+        with self._lock, errors(self.path, what):
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -444,7 +307,7 @@ class SqliteStore:
         # checkpoint empties the WAL, which still held the old pages. If another copy
         # is reading right now these wait for it (busy timeout) or are skipped: the
         # data is deleted either way, and the next checkpoint overwrites the WAL.
-        with contextlib.suppress(StoreBusy), self._lock, _errors(self.path, "tidy the log"):
+        with contextlib.suppress(StoreBusy), self._lock, errors(self.path, "tidy the log"):
             self._conn.execute("VACUUM")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -475,114 +338,3 @@ def _put(conn: sqlite3.Connection, entry: DailyEntry) -> None:
                      [(day, habit) for habit in sorted(entry.habits)])
 
 
-def _prepare_file(directory: Path, path: Path) -> None:
-    """Create the directory (0700) and an empty database file (0600) if missing."""
-    try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the directory {directory} for your log: "
-                         f"{_reason(exc)}") from None
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                     0o600)
-    except FileExistsError:
-        try:
-            mode = os.stat(path).st_mode
-        except OSError as exc:
-            raise StoreError(f"cannot open your log {path}: {_reason(exc)}") from None
-        if not stat.S_ISREG(mode):
-            raise StoreDamaged(f"your log {path} is not a regular file; it was left as it "
-                               "is (move it aside to start a new log)") from None
-    except OSError as exc:
-        raise StoreError(f"cannot create your log {path}: {_reason(exc)}") from None
-    else:
-        os.close(fd)
-
-
-def _set_up(conn: sqlite3.Connection, path: Path, directory: Path) -> list[str]:
-    """Check the file is ours, switch on WAL, and run the missing migrations."""
-    with _errors(path, "open your log"):
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
-        version, app_id = _header(conn)
-        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and _has_tables(conn)):
-            raise StoreDamaged(f"{path} is a database, but not a fasci-tui log; it was left "
-                               "as it is (move it aside to start a new log)")
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"your log {path} was written by a newer fasci-tui (schema "
-                             f"{version}; this one knows up to {SCHEMA_VERSION}); it was "
-                             "left as it is: upgrade fasci-tui to use it")
-        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-            raise StoreError(f"cannot switch your log {path} to WAL mode")
-        conn.execute("PRAGMA synchronous = FULL")
-        if version == SCHEMA_VERSION:
-            return []
-        return _migrate(conn, directory)
-
-
-def _header(conn: sqlite3.Connection) -> tuple[int, int]:
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    return version, app_id
-
-
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-
-
-def _migrate(conn: sqlite3.Connection, directory: Path,
-             target: int = SCHEMA_VERSION) -> list[str]:
-    """Run the steps after the file's version up to ``target``, each with its version
-    bump in one transaction (another process may be migrating at the same moment)."""
-    ctx = MigrationContext(directory)
-    for step in MIGRATIONS:
-        if step.version > target:
-            break
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if _header(conn)[0] >= step.version:  # done meanwhile by another process
-                conn.execute("ROLLBACK")
-                continue
-            step.apply(conn, ctx)
-            conn.execute(f"PRAGMA user_version = {int(step.version)}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            raise
-        for action in ctx.after_commit:
-            action()
-        ctx.after_commit.clear()
-    return ctx.notices
-
-
-@contextlib.contextmanager
-def _errors(path: Path, what: str) -> Iterator[None]:
-    """Turn sqlite3 and OS errors into StoreError with a message for the person."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise _store_error(exc, path, what) from None
-    except OSError as exc:
-        raise StoreError(f"cannot {what} ({path}): {_reason(exc)}") from None
-
-
-def _store_error(exc: sqlite3.Error, path: Path, what: str) -> StoreError:
-    text = str(exc)
-    lower = text.lower()
-    if isinstance(exc, sqlite3.ProgrammingError):
-        return StoreError(f"cannot {what}: {text}")
-    if "not a database" in lower or "malformed" in lower or "encrypted" in lower:
-        return StoreDamaged(f"your log {path} is damaged or is not a database ({text}); it "
-                            "was left as it is: move it aside to start a new log, or "
-                            "restore it from a backup")
-    if "locked" in lower or "busy" in lower:
-        return StoreBusy(f"cannot {what}: another program kept {path} busy for "
-                         f"{BUSY_TIMEOUT:g} s; try again")
-    if "readonly" in lower or "read-only" in lower:
-        return StoreError(f"cannot {what}: {path} or its directory is read-only")
-    if "full" in lower:
-        return StoreError(f"cannot {what}: the disk holding {path} is full; nothing was "
-                          "changed")
-    return StoreError(f"cannot {what} ({path}): {text}")
