@@ -299,6 +299,7 @@ def test_app_refuses_bad_data_on_a_real_terminal(tmp_path: Path) -> None:
     assert "Traceback" not in out and "\x1b[?1049h" not in out  # never the alternate screen
 
 
+@pytest.mark.slow  # importing asyncssh runs ldconfig (ctypes.util.find_library)
 @pytest.mark.parametrize("kind", ["ssh", "web"])
 def test_servers_refuse_bad_data(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                  monkeypatch: pytest.MonkeyPatch) -> None:

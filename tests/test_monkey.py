@@ -26,6 +26,7 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input
 
+from fasci_tui import places
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
@@ -158,8 +159,9 @@ async def _drive(app: FasciApp, rng: random.Random, count: int, done: dict[str, 
     """Random keys and resizes until ``count`` keys are sent or the app quits."""
     screen_shown = ""
     tour = [p for spec in SECTION_TABLE
-            for p in ([nutrient_place(n.id) for n in app.content.nutrients[:2]]
-                      if spec.section is Section.NUTRIENT else [Place(spec.section)])]
+            for p in ([Place(spec.section, item.id)
+                       for item in places.items(app.content, spec.section)[:2]]
+                      if spec.per_item else [Place(spec.section)])]
     async with app.run_test(size=(80, 24)) as pilot:
         while done["keys"] < count and app.is_running:
             if rng.random() < 0.15:
@@ -168,7 +170,9 @@ async def _drive(app: FasciApp, rng: random.Random, count: int, done: dict[str, 
                 recent.append(f"<resize {width}x{height}>")
                 await pilot.resize_terminal(width, height)
                 done["resizes"] += 1
-            if rng.random() < 0.25:  # as a link or the palette would: every pane gets a turn
+            # as a link or the palette would: every pane gets a turn (the first tour in
+            # a row, then now and then)
+            if done["navigations"] < len(tour) or rng.random() < 0.25:
                 place = tour[done["navigations"] % len(tour)]
                 recent.append(f"<navigate {place}>")
                 app.post_message(Navigate(place))

@@ -176,8 +176,10 @@ async def test_the_app_in_a_real_browser_offline(tmp_path: Path) -> None:
             # keys pressed in the browser reach the app, and the screen changes
             await page.focus(".xterm-helper-textarea")
             await page.keyboard.press("Enter")  # "I understand": the box goes
+            await browser.wait_for_text("Your profile", gone="I understand")
+            await page.keyboard.press("Escape")  # no profile: the overview is left
             overview = await browser.wait_for_text("Fasciculation nutrients",
-                                                   gone="I understand")
+                                                   gone="Your profile")
             await page.keyboard.press("k")  # the checklist
             checklist = await browser.wait_for_text("0/5 habits")
             assert checklist != overview
