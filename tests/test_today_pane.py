@@ -185,3 +185,23 @@ async def test_g_opens_a_day_by_its_date(content: Content, isolated_state: Path)
         await pilot.pause()
         assert not box.display and pane.day == dt.date(2020, 2, 29)
         assert app.focused is pane.query_one("#today-form")
+
+
+async def test_a_day_over_an_upper_limit_says_so_with_the_source(content: Content,
+                                                                  isolated_state: Path) -> None:
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY, twitch=2, supplements=(
+            Supplement("magnesium", 300, "mg"), Supplement("Mg citrate", 100, "mg"))))
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=1), twitch=2, supplements=(
+            Supplement("magnesium", 300, "mg"),)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        limits = pane.query_one("#today-limits")
+        assert limits.display
+        text = str(limits.render())
+        assert "Magnesium from supplements: 400 mg" in text
+        assert "350 mg" in text and "Institute of Medicine" in text
+        await pilot.press("comma")  # yesterday: 300 mg, within the limit
+        await pilot.pause()
+        assert not limits.display

@@ -234,6 +234,7 @@ class TodayPane(Pane, VerticalScroll):
         yield Static("Supplements (name amount unit; …)", classes="today-label")
         yield Input(placeholder="magnesium 200 mg; vitamin D 1000 IU", id="today-supplements",
                     compact=True)
+        yield Static(id="today-limits", markup=False)
         yield Static("Note", classes="today-label")
         yield Input(placeholder="anything worth remembering", id="today-note", compact=True,
                     max_length=2000)
@@ -307,6 +308,25 @@ class TodayPane(Pane, VerticalScroll):
         text = f"{day_text(self.day, self._store.day)} · {state}{carried}"
         show_text(self.query_one("#today-day", Static), text)
         self._status(HELP)
+        self._show_limits()
+
+    def _show_limits(self) -> None:
+        """Under the supplements: the day's totals over an upper limit, with the source."""
+        from fasci_tui.content.supplements import entry_over_lines
+        from fasci_tui.store import StoreError
+
+        lines: list[str] = []
+        if self.draft.supplements:
+            profile = None
+            if self._store.log is not None:
+                try:
+                    profile = self._store.log.profile()
+                except StoreError:
+                    profile = None
+            lines = entry_over_lines(self._content, self.draft.entry(), profile)
+        box = self.query_one("#today-limits", Static)
+        show_text(box, "\n".join(f"Over the UL: {line}" for line in lines))
+        box.display = bool(lines)
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#today-status", Static)
