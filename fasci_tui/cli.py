@@ -55,6 +55,7 @@ commands:
                       (fasci-tui profile --help)
   log add|list|export|import|wipe
                       your daily check-in log (fasci-tui log --help)
+  lab TEST VALUE UNIT read a blood test result (fasci-tui lab --help)
 
 examples:
   fasci-tui                        open the app
@@ -404,6 +405,10 @@ def main(argv: list[str] | None = None) -> int:
         from fasci_tui.cli_log import main as log_main
 
         return log_main(argv[at:], resolve_data_dir(argv[1] if at else None))
+    if argv[at:at + 1] == ["lab"]:  # a blood test result: fasci_tui/cli_lab.py
+        from fasci_tui.cli_lab import main as lab_main
+
+        return lab_main(argv[at:], resolve_data_dir(argv[1] if at else None))
     if not argv:  # plain `fasci-tui`, the usual start: no parser to import and build
         return cmd_open(resolve_data_dir(), None, OpenOptions())
     if len(argv) == 2 and argv[0] == "show" and not argv[1].startswith("-"):

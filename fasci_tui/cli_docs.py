@@ -27,6 +27,7 @@ COMMANDS = (
     ("serve", "host the app over SSH or in a browser"),
     ("config", "check the settings file (--init writes a commented example)"),
     ("completions", "print a completion script: bash, zsh or fish"),
+    ("lab", "read a blood test result (units, your range, what it shows)"),
 )
 """Commands besides places, with a line about each (completions list them)."""
 SHELLS = ("bash", "zsh", "fish")

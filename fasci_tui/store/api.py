@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Protocol
 
-from fasci_tui.store.records import DailyEntry, Profile
+from fasci_tui.store.records import DailyEntry, LabResult, Profile
 
 
 class StoreError(Exception):
@@ -79,6 +79,14 @@ class Store(Protocol):
 
     def set_ticks(self, day: dt.date, habits: Iterable[str]) -> frozenset[str]:
         """Replace the day's ticks with ``habits`` (empty to untick all)."""
+        ...
+
+    def save_lab_result(self, result: LabResult) -> None:
+        """Save a lab result (replacing the same test on the same day)."""
+        ...
+
+    def lab_results(self, since: dt.date | None = None) -> list[LabResult]:
+        """The saved lab results from ``since`` on, oldest first."""
         ...
 
     def disclaimer_acknowledged(self) -> bool:

@@ -121,6 +121,19 @@ class DailyEntry(NamedTuple):
         return self._replace(habits=frozenset()) != DailyEntry(self.day)
 
 
+class LabResult(NamedTuple):
+    """A blood test result the person saved: its day, the nutrient id (``magnesium``),
+    the value and unit as printed, and the range printed on the report (None when none
+    was given)."""
+
+    day: dt.date
+    test: str
+    value: float
+    unit: str
+    low: float | None = None
+    high: float | None = None
+
+
 ENTRY_FIELDS = DailyEntry._fields
 """The entry's fields in order (``day`` first)."""
 

@@ -30,6 +30,7 @@ from fasci_tui.store.api import StoreBusy, StoreDamaged, StoreError
 from fasci_tui.store.records import (
     SITES,
     DailyEntry,
+    LabResult,
     Profile,
     Supplement,
     check_entry,
@@ -74,7 +75,7 @@ _SCHEMA_V1 = (
     "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
-_PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile")
+_PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile", "lab_result")
 
 
 class MigrationContext:
@@ -132,9 +133,16 @@ def _import_checklist_state(conn: sqlite3.Connection, ctx: MigrationContext) -> 
     ctx.after_commit.append(keep_as_backup)
 
 
+def _create_lab_results(conn: sqlite3.Connection, ctx: MigrationContext) -> None:
+    conn.execute("""CREATE TABLE lab_result (
+        day TEXT NOT NULL, test TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
+        low REAL, high REAL, PRIMARY KEY (day, test)) WITHOUT ROWID""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the tables", _create_tables),
     Migration(2, "move the checklist state file in", _import_checklist_state),
+    Migration(3, "a table for lab results", _create_lab_results),
 )
 """Every schema step in order; append new ones, never change old ones."""
 
@@ -421,6 +429,23 @@ class SqliteStore:
         return chosen
 
     # -- settings and wiping -------------------------------------------------------
+
+    def save_lab_result(self, result: LabResult) -> None:
+        """Save ``result``, replacing the same test on the same day."""
+        with self._writing("save your lab result") as conn:
+            conn.execute("INSERT OR REPLACE INTO lab_result (day, test, value, unit, low, "
+                         "high) VALUES (?, ?, ?, ?, ?, ?)",
+                         (result.day.isoformat(), result.test, float(result.value),
+                          result.unit, result.low, result.high))
+
+    def lab_results(self, since: dt.date | None = None) -> list[LabResult]:
+        """Saved lab results from ``since`` on, oldest first."""
+        start = (since or dt.date.min).isoformat()
+        with self._reading("read your lab results") as conn:
+            rows = conn.execute("SELECT day, test, value, unit, low, high FROM lab_result "
+                                "WHERE day >= ? ORDER BY day, test", (start,)).fetchall()
+        return [LabResult(dt.date.fromisoformat(day), test, value, unit, low, high)
+                for day, test, value, unit, low, high in rows]
 
     def disclaimer_acknowledged(self) -> bool:
         """Whether the disclaimer was read."""
