@@ -28,6 +28,7 @@ COMMANDS = (
     ("config", "check the settings file (--init writes a commented example)"),
     ("completions", "print a completion script: bash, zsh or fish"),
     ("lab", "read a blood test result (units, your range, what it shows)"),
+    ("watch", "check your log against the see-a-doctor signs"),
 )
 """Commands besides places, with a line about each (completions list them)."""
 SHELLS = ("bash", "zsh", "fish")

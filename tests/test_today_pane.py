@@ -205,3 +205,33 @@ async def test_a_day_over_an_upper_limit_says_so_with_the_source(content: Conten
         await pilot.press("comma")  # yesterday: 300 mg, within the limit
         await pilot.pause()
         assert not limits.display
+
+
+async def test_the_watch_shows_a_new_finding_once(content: Content,
+                                                  isolated_state: Path) -> None:
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=16), twitch=3, sites=("calves",)))
+        store.save_entry(DailyEntry(TODAY, twitch=2, sites=("calves",)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        box = pane.query_one("#today-watch")
+        assert box.display
+        text = " ".join(str(box.render()).split())
+        assert "two weeks" in text and "nhs-twitching" in text
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        assert not pane.query_one("#today-watch").display  # shown once
+
+
+async def test_no_watch_notice_on_the_near_side(content: Content, isolated_state: Path) -> None:
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=14), twitch=3, sites=("calves",)))
+        store.save_entry(DailyEntry(TODAY, twitch=2, sites=("calves",)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        box = pane.query_one("#today-watch")
+        assert box.display and "usually harmless" in str(box.render())
+        assert "doctor should see" not in str(box.render())

@@ -228,6 +228,7 @@ class TodayPane(Pane, VerticalScroll):
         """Day line, status line, the form, supplements, note."""
         yield Static(id="today-day", markup=False)
         yield Static(id="today-status", markup=False)
+        yield Static(id="today-watch", markup=False)
         yield Input(placeholder="YYYY-MM-DD, today or yesterday; Enter opens it, Esc not",
                     id="today-date", compact=True)
         yield CheckinForm(self.draft, self._habit_labels, id="today-form")
@@ -240,8 +241,46 @@ class TodayPane(Pane, VerticalScroll):
                     max_length=2000)
 
     def on_mount(self) -> None:
-        """Open today."""
+        """Open today; show the watch's new findings once."""
         self.open_day(self._store.day)
+        self.show_watch()
+
+    def show_watch(self) -> None:
+        """The red-flag watch's findings not shown before (each once), calmly and with
+        the source, or once the reassurance card's pointer; then remembered as seen."""
+        from fasci_tui.content.watch import check, finding_lines
+        from fasci_tui.store import StoreError
+
+        box = self.query_one("#today-watch", Static)
+        box.display = False
+        log = self._store.log
+        if log is None:
+            return
+        try:
+            result = check(self._content, log.entries(), log.answers(), self._store.day)
+            seen = log.seen_findings()
+        except StoreError:
+            return
+        new = [f for f in result.findings if f.key not in seen]
+        keys = [f.key for f in new]
+        if new:
+            lines = ["Your log matches signs the guidance says a doctor should see:",
+                     *finding_lines(self._content, new, 74),
+                     "fasci-tui report: a visit summary · ! when to see a doctor · "
+                     f"look again on {result.check_again:%d %b}"]
+        elif result.reassure and f"reassure:{result.check_again}" not in seen:
+            keys = [f"reassure:{result.check_again}"]
+            lines = ["Nothing in your log matches the see-a-doctor signs so far. Twitching "
+                     "is common and usually harmless: fasci-tui watch shows the numbers. "
+                     f"Look again on {result.check_again:%d %b}."]
+        else:
+            return
+        show_text(box, "\n".join(lines))
+        box.display = True
+        try:
+            log.mark_findings_seen(keys)
+        except StoreError:
+            return
 
     # -- pane contract ------------------------------------------------------------------
 

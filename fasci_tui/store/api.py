@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Protocol
 
-from fasci_tui.store.records import DailyEntry, LabResult, Profile
+from fasci_tui.store.records import Answer, DailyEntry, LabResult, Profile
 
 
 class StoreError(Exception):
@@ -87,6 +87,22 @@ class Store(Protocol):
 
     def lab_results(self, since: dt.date | None = None) -> list[LabResult]:
         """The saved lab results from ``since`` on, oldest first."""
+        ...
+
+    def save_answer(self, answer: Answer) -> None:
+        """Save a yes/no answer (replacing the same question's answer on that day)."""
+        ...
+
+    def answers(self, since: dt.date | None = None) -> list[Answer]:
+        """The saved answers from ``since`` on, oldest first."""
+        ...
+
+    def seen_findings(self) -> frozenset[str]:
+        """The keys of the watch's findings already shown."""
+        ...
+
+    def mark_findings_seen(self, keys: Iterable[str]) -> None:
+        """Remember that the findings ``keys`` were shown."""
         ...
 
     def disclaimer_acknowledged(self) -> bool:

@@ -134,6 +134,15 @@ class LabResult(NamedTuple):
     high: float | None = None
 
 
+class Answer(NamedTuple):
+    """A yes/no answer to one of the watch's questions (ids in
+    :data:`fasci_tui.content.watch.QUESTIONS`), with the day it was given."""
+
+    day: dt.date
+    question: str
+    yes: bool
+
+
 ENTRY_FIELDS = DailyEntry._fields
 """The entry's fields in order (``day`` first)."""
 

@@ -29,6 +29,7 @@ from typing import NamedTuple
 from fasci_tui.store.api import StoreBusy, StoreDamaged, StoreError
 from fasci_tui.store.records import (
     SITES,
+    Answer,
     DailyEntry,
     LabResult,
     Profile,
@@ -75,7 +76,8 @@ _SCHEMA_V1 = (
     "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
-_PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile", "lab_result")
+_PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile", "lab_result",
+                    "answer")
 
 
 class MigrationContext:
@@ -139,10 +141,17 @@ def _create_lab_results(conn: sqlite3.Connection, ctx: MigrationContext) -> None
         low REAL, high REAL, PRIMARY KEY (day, test)) WITHOUT ROWID""")
 
 
+def _create_answers(conn: sqlite3.Connection, ctx: MigrationContext) -> None:
+    conn.execute("""CREATE TABLE answer (
+        day TEXT NOT NULL, question TEXT NOT NULL, yes INTEGER NOT NULL CHECK (yes IN (0, 1)),
+        PRIMARY KEY (day, question)) WITHOUT ROWID""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the tables", _create_tables),
     Migration(2, "move the checklist state file in", _import_checklist_state),
     Migration(3, "a table for lab results", _create_lab_results),
+    Migration(4, "a table for the watch's yes/no answers", _create_answers),
 )
 """Every schema step in order; append new ones, never change old ones."""
 
@@ -447,6 +456,36 @@ class SqliteStore:
         return [LabResult(dt.date.fromisoformat(day), test, value, unit, low, high)
                 for day, test, value, unit, low, high in rows]
 
+    def save_answer(self, answer: Answer) -> None:
+        """Save ``answer``, replacing the same question's answer on that day."""
+        with self._writing("save your answer") as conn:
+            conn.execute("INSERT OR REPLACE INTO answer (day, question, yes) VALUES (?, ?, ?)",
+                         (answer.day.isoformat(), answer.question, int(bool(answer.yes))))
+
+    def answers(self, since: dt.date | None = None) -> list[Answer]:
+        """Saved answers from ``since`` on, oldest first."""
+        start = (since or dt.date.min).isoformat()
+        with self._reading("read your answers") as conn:
+            rows = conn.execute("SELECT day, question, yes FROM answer WHERE day >= ? "
+                                "ORDER BY day, question", (start,)).fetchall()
+        return [Answer(dt.date.fromisoformat(day), question, bool(yes))
+                for day, question, yes in rows]
+
+    def seen_findings(self) -> frozenset[str]:
+        """Keys of the watch's findings already shown."""
+        with self._reading("read your settings") as conn:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'watch_seen'").fetchone()
+        return frozenset(row[0].split("\n")) - {""} if row else frozenset()
+
+    def mark_findings_seen(self, keys: Iterable[str]) -> None:
+        """Add ``keys`` to the findings shown."""
+        with self._writing("save your settings") as conn:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'watch_seen'").fetchone()
+            seen = set(row[0].split("\n")) - {""} if row else set()
+            seen.update(keys)
+            conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('watch_seen', ?)",
+                         ("\n".join(sorted(seen)),))
+
     def disclaimer_acknowledged(self) -> bool:
         """Whether the disclaimer was read."""
         with self._reading("read your settings") as conn:
@@ -465,6 +504,7 @@ class SqliteStore:
         with self._writing("wipe your log") as conn:
             for table in _PERSONAL_TABLES:
                 conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM setting WHERE key = 'watch_seen'")
         # secure_delete zeroed the freed pages; VACUUM rebuilds the file and the
         # checkpoint empties the WAL, which still held the old pages. If another copy
         # is reading right now these wait for it (busy timeout) or are skipped: the
