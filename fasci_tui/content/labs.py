@@ -236,6 +236,23 @@ def placement_sentence(reading: LabReading) -> str:
     return f"{value} is {place.where} {whose}: {span}."
 
 
+def placement_short(reading: LabReading) -> str:
+    """``within your lab's range 0.7–1 mmol/L``, ``below the typical range 1.7–2.2 mg/dL
+    (labs differ)``, or ``no single typical range``: for tables."""
+    place = reading.placement
+    if place.where == "unplaced":
+        return "no single typical range (see the range on the lab's report)"
+    if place.low is not None and place.high is not None:
+        span = f"{fmt_value(place.low, '').strip()}–{fmt_value(place.high, place.unit)}"
+    elif place.low is not None:
+        span = f"at least {fmt_value(place.low, place.unit)}"
+    else:
+        span = f"at most {fmt_value(place.high or 0.0, place.unit)}"
+    if place.own:
+        return f"{place.where} the lab's own range {span}"
+    return f"{place.where} the typical range {span} (labs differ)"
+
+
 def render_reading(content: Content, reading: LabReading, width: int = 80) -> str:
     """The reading as plain text: value and conversions, placement, what the test shows,
     and the sources."""
