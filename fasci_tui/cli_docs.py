@@ -29,7 +29,7 @@ COMMANDS = (
     ("completions", "print a completion script: bash, zsh or fish"),
     ("lab", "read a blood test result (units, your range, what it shows)"),
     ("watch", "check your log against the see-a-doctor signs"),
-    ("report", "a summary of your log for a doctor's visit (txt, md, html)"),
+    ("report", "a summary of your log for a visit to the doctor (txt, md, html)"),
 )
 """Commands besides places, with a line about each (completions list them)."""
 SHELLS = ("bash", "zsh", "fish")
