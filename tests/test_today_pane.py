@@ -235,3 +235,22 @@ async def test_no_watch_notice_on_the_near_side(content: Content, isolated_state
         box = pane.query_one("#today-watch")
         assert box.display and "usually harmless" in str(box.render())
         assert "doctor should see" not in str(box.render())
+
+
+async def test_v_opens_the_visit_summary(content: Content, isolated_state: Path) -> None:
+    from fasci_tui.screens.report import ReportScreen
+
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=3), twitch=4, sites=("calves",)))
+        store.save_entry(DailyEntry(TODAY, twitch=2, sites=("eyelid",)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_today(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        text = " ".join(str(app.screen.query_one("#report-text").render()).split())
+        assert "Body areas" in text or "Overview" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReportScreen)

@@ -32,7 +32,7 @@ AREAS = 3
 """Twitching in this many body areas or more is a finding."""
 WINDOW_DAYS = 90
 """How far back the log is read for the twitching rules."""
-SUMMARY_HINT = "fasci-tui report"
+SUMMARY_HINT = "fasci-tui report, or v on the Today pane"
 """How to get the visit summary, for the notice."""
 CHECK_AGAIN_DAYS = 7
 """With a finding, or without an episode to time, look again this many days later."""

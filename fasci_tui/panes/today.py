@@ -193,6 +193,8 @@ class TodayPane(Pane, VerticalScroll):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", show=False, tooltip="Save the whole day"),
+        Binding("v", "report", "Visit summary", tooltip="A summary of the last 30 days for "
+                "a doctor's visit"),
     ]
 
     class SaveRequested(Message):
@@ -266,7 +268,7 @@ class TodayPane(Pane, VerticalScroll):
         if new:
             lines = ["Your log matches signs the guidance says a doctor should see:",
                      *finding_lines(self._content, new, 74),
-                     "fasci-tui report: a visit summary · ! when to see a doctor · "
+                     "v: a visit summary · ! when to see a doctor · "
                      f"look again on {result.check_again:%d %b}"]
         elif result.reassure and f"reassure:{result.check_again}" not in seen:
             keys = [f"reassure:{result.check_again}"]
@@ -447,6 +449,29 @@ class TodayPane(Pane, VerticalScroll):
         """Enter on the form."""
         message.stop()
         self.save()
+
+    def action_report(self) -> None:
+        """v: the visit summary of the last 30 days, in a box over the app."""
+        from fasci_tui.content.report import build_report
+        from fasci_tui.screens.report import ReportScreen
+        from fasci_tui.store import StoreError
+
+        log = self._store.log
+        if log is None:
+            self._status("Your log cannot be used, so there is no summary (see the notice "
+                         "at start).", error=True)
+            return
+        today = self._store.day
+        since = today - dt.timedelta(days=29)
+        try:
+            everything = log.entries()
+            page = build_report(self._content, [e for e in everything if e.day >= since],
+                                log.answers(), log.lab_results(since), log.profile(), today,
+                                since, everything)
+        except StoreError as exc:
+            self._status(f"{exc}", error=True)
+            return
+        self.app.push_screen(ReportScreen(page))
 
     def action_save(self) -> None:
         """ctrl+s: save the day."""
