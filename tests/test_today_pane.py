@@ -218,7 +218,7 @@ async def test_the_watch_shows_a_new_finding_once(content: Content,
         box = pane.query_one("#today-watch")
         assert box.display
         text = " ".join(str(box.render()).split())
-        assert "two weeks" in text and "nhs-twitching" in text
+        assert "two weeks" in text and "NHS" in text and "MedlinePlus" in text
     app = make_app(content, isolated_state)
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_today(pilot)

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from fasci_tui.content.model import Content, FlagTier
+from fasci_tui.content.supplements import source_names
 
 if TYPE_CHECKING:
     from fasci_tui.store.records import Answer, DailyEntry
@@ -148,8 +149,6 @@ def _wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 def sources(content: Content, refs: Iterable[str]) -> str:
     """``NHS (nhs-twitching); MedlinePlus ... (medlineplus-twitching)``."""
-    from fasci_tui.content.supplements import source_names
-
     return "; ".join(f"{source_names(content, [r])} ({r})" for r in refs)
 
 
@@ -169,6 +168,22 @@ def finding_lines(content: Content, findings: Iterable[Finding], width: int = 80
         lines += _wrap("Why: these are signs a doctor should look at; an examination says "
                        "more than any list. Source: "
                        + sources(content, findings[0].refs) + ".", width)
+    return lines
+
+
+def notice_lines(content: Content, findings: Iterable[Finding],
+                 check_again: dt.date) -> list[str]:
+    """The findings for a small notice (the app's Today pane): the guidance's sign for
+    each, what it advises and its sources in a few words, and where the details are."""
+    tier = _soon(content)
+    findings = list(findings)
+    refs = findings[0].refs if findings else ()
+    names = "; ".join(source_names(content, [r]).split(" (")[0].split(",")[0] for r in refs)
+    lines = ["Your log matches signs the guidance lists for seeing a doctor:"]
+    lines += [f"• {finding.sign}" for finding in findings]
+    title = tier.title.lower() if tier is not None else "see a doctor"
+    lines.append(f"It advises: {title} (source: {names}).")
+    lines.append(f"v: visit summary · !: when to see a doctor · again on {check_again:%d %b}")
     return lines
 
 

@@ -220,6 +220,7 @@ class TodayPane(Pane, VerticalScroll):
         self.draft = Draft(self.day, self._habit_ids)
         self.dirty = False
         self.saved_at: str | None = None
+        self._loaded: dict[str, str] = {}
 
     @classmethod
     def create(cls, content: Content, store: StateStore, place: Place) -> TodayPane:
@@ -250,7 +251,7 @@ class TodayPane(Pane, VerticalScroll):
     def show_watch(self) -> None:
         """The red-flag watch's findings not shown before (each once), calmly and with
         the source, or once the reassurance card's pointer; then remembered as seen."""
-        from fasci_tui.content.watch import check, finding_lines
+        from fasci_tui.content.watch import check, notice_lines
         from fasci_tui.store import StoreError
 
         box = self.query_one("#today-watch", Static)
@@ -266,10 +267,7 @@ class TodayPane(Pane, VerticalScroll):
         new = [f for f in result.findings if f.key not in seen]
         keys = [f.key for f in new]
         if new:
-            lines = ["Your log matches signs the guidance says a doctor should see:",
-                     *finding_lines(self._content, new, 74),
-                     "v: a visit summary · ! when to see a doctor · "
-                     f"look again on {result.check_again:%d %b}"]
+            lines = notice_lines(self._content, new, result.check_again)
         elif result.reassure and f"reassure:{result.check_again}" not in seen:
             keys = [f"reassure:{result.check_again}"]
             lines = ["Nothing in your log matches the see-a-doctor signs so far. Twitching "
@@ -279,6 +277,7 @@ class TodayPane(Pane, VerticalScroll):
             return
         show_text(box, "\n".join(lines))
         box.display = True
+        self.call_after_refresh(self.scroll_home, animate=False)  # the notice in view
         try:
             log.mark_findings_seen(keys)
         except StoreError:
@@ -324,8 +323,9 @@ class TodayPane(Pane, VerticalScroll):
             carried = self._carry_supplements(log, day)
         self.dirty = False
         self.query_one(CheckinForm).set_draft(self.draft)
-        self.query_one("#today-supplements", Input).value = "; ".join(
-            str(s) for s in self.draft.supplements)
+        self._loaded = {"today-supplements": "; ".join(str(s) for s in self.draft.supplements),
+                        "today-note": self.draft.note}
+        self.query_one("#today-supplements", Input).value = self._loaded["today-supplements"]
         self.query_one("#today-note", Input).value = self.draft.note
         self._show_day(entry is not None and entry.has_checkin(), carried)
 
@@ -429,6 +429,8 @@ class TodayPane(Pane, VerticalScroll):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing in the supplements or the note."""
         event.stop()
+        if event.value == self._loaded.get(event.input.id or ""):
+            return  # the day's own text, set when it was opened: nothing changed
         if event.input.id != "today-date":
             self._mark_dirty()
 
