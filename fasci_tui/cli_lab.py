@@ -18,7 +18,8 @@ EXIT_WITHIN, EXIT_OUTSIDE, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
 EPILOG = """\
 tests: magnesium, calcium, potassium, sodium, b12, vitamin-d (25(OH)D)
-units: mg/dL, mmol/L, mEq/L (minerals); pg/mL, pmol/L (B12); ng/mL, nmol/L (vitamin D)
+units: mg/dL, mmol/L, mEq/L (minerals); pg/mL, pmol/L (B12);
+       ng/mL, nmol/L (vitamin D)
 
 examples:
   fasci-tui lab magnesium 1.6 mg/dL --range 1.7-2.2
@@ -39,12 +40,24 @@ class _Usage(Exception):
     pass
 
 
+class _Wrapped(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's lines; wraps the description to 79 columns."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        if "\n" in text:  # the epilog: laid out by hand
+            return super()._fill_text(text, width, indent)
+        return textwrap.fill(text, min(width, 79), initial_indent=indent,
+                             subsequent_indent=indent)
+
+
 def build_lab_parser() -> argparse.ArgumentParser:
     """The ``lab`` command's options."""
     parser = _Parser(prog="fasci-tui lab", description="Read a blood test result: the value "
                      "in other units, where it sits on your lab's range (or the typical "
                      "one), and what the test shows and does not show, with sources.",
-                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+                     epilog=EPILOG, formatter_class=_Wrapped)
     parser.add_argument("test", help="which test: magnesium, calcium, potassium, sodium, "
                         "b12, vitamin-d")
     parser.add_argument("value", help="the number on the report, e.g. 1.6")

@@ -23,6 +23,18 @@ class _Usage(Exception):
     pass
 
 
+class _Wrapped(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's lines; wraps the description to 79 columns."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        if "\n" in text:  # the epilog: laid out by hand
+            return super()._fill_text(text, width, indent)
+        return textwrap.fill(text, min(width, 79), initial_indent=indent,
+                             subsequent_indent=indent)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _Usage(f"report: {message} (see fasci-tui report --help)")
@@ -35,8 +47,8 @@ def build_report_parser() -> argparse.ArgumentParser:
                      "supplements with daily totals, answers, lab results, questions to ask.",
                      epilog="examples:\n  fasci-tui report | less\n  fasci-tui report "
                      "--since 90d --format html visit.html\n\nexit codes: 0 written, 2 an "
-                     "option that cannot be read, 3 the log, the data or FILE failed",
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                     "option that cannot be read,\n3 the log, the data or FILE failed",
+                     formatter_class=_Wrapped)
     parser.add_argument("--since", default="30d", metavar="SPAN|DATE|all",
                         help="the period: 30d (default), 12w, 6m, 1y, a date, or all")
     parser.add_argument("--format", choices=FORMATS, default="txt",

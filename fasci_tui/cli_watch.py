@@ -16,7 +16,7 @@ from fasci_tui.cli import _emit, _error
 EXIT_NOTHING, EXIT_FINDING, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
 EPILOG = """\
-questions (answer with --answer ID=yes or ID=no; the latest answer to each counts):
+questions (answer with --answer ID=yes or ID=no; the latest answer counts):
 {questions}
 
 examples:
@@ -33,6 +33,18 @@ class _Usage(Exception):
     pass
 
 
+class _Wrapped(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's lines; wraps the description to 79 columns."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        if "\n" in text:  # the epilog: laid out by hand
+            return super()._fill_text(text, width, indent)
+        return textwrap.fill(text, min(width, 79), initial_indent=indent,
+                             subsequent_indent=indent)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _Usage(f"watch: {message} (see fasci-tui watch --help)")
@@ -47,7 +59,7 @@ def build_watch_parser() -> argparse.ArgumentParser:
                      "the guidance (NHS, MedlinePlus) says a doctor should see; record your "
                      "answers to its yes/no questions.",
                      epilog=EPILOG.format(questions=questions),
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                     formatter_class=_Wrapped)
     parser.add_argument("--answer", metavar="ID=yes|no", action="append", default=[],
                         help="record an answer to a question (repeat for more)")
     parser.add_argument("--date", metavar="YYYY-MM-DD",
