@@ -55,6 +55,9 @@ commands:
                       (fasci-tui profile --help)
   log add|list|export|import|wipe
                       your daily check-in log (fasci-tui log --help)
+  lab TEST VALUE UNIT read a blood test result (fasci-tui lab --help)
+  watch [--answer ..] check your log against the see-a-doctor signs
+  report [FILE]       a summary of your log for a doctor's visit (--format html)
 
 examples:
   fasci-tui                        open the app
@@ -404,6 +407,18 @@ def main(argv: list[str] | None = None) -> int:
         from fasci_tui.cli_log import main as log_main
 
         return log_main(argv[at:], resolve_data_dir(argv[1] if at else None))
+    if argv[at:at + 1] == ["lab"]:  # a blood test result: fasci_tui/cli_lab.py
+        from fasci_tui.cli_lab import main as lab_main
+
+        return lab_main(argv[at:], resolve_data_dir(argv[1] if at else None))
+    if argv[at:at + 1] == ["watch"]:  # the red-flag watch: fasci_tui/cli_watch.py
+        from fasci_tui.cli_watch import main as watch_main
+
+        return watch_main(argv[at:], resolve_data_dir(argv[1] if at else None))
+    if argv[at:at + 1] == ["report"]:  # the visit summary: fasci_tui/cli_report.py
+        from fasci_tui.cli_report import main as report_main
+
+        return report_main(argv[at:], resolve_data_dir(argv[1] if at else None))
     if not argv:  # plain `fasci-tui`, the usual start: no parser to import and build
         return cmd_open(resolve_data_dir(), None, OpenOptions())
     if len(argv) == 2 and argv[0] == "show" and not argv[1].startswith("-"):

@@ -27,6 +27,9 @@ COMMANDS = (
     ("serve", "host the app over SSH or in a browser"),
     ("config", "check the settings file (--init writes a commented example)"),
     ("completions", "print a completion script: bash, zsh or fish"),
+    ("lab", "read a blood test result (units, your range, what it shows)"),
+    ("watch", "check your log against the see-a-doctor signs"),
+    ("report", "a summary of your log for a visit to the doctor (txt, md, html)"),
 )
 """Commands besides places, with a line about each (completions list them)."""
 SHELLS = ("bash", "zsh", "fish")

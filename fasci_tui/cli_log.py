@@ -56,6 +56,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         handler: Callable[[argparse.Namespace], int] = {
             "add": cmd_add, "list": cmd_list, "export": cmd_export, "import": cmd_import,
             "wipe": cmd_wipe}[args.action]
+        args.data_dir = data_dir
         return handler(args)
     except SystemExit as exc:  # --help
         return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
@@ -173,6 +174,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         entries = store.entries(since)
         total = store.count_days() if not entries or since else len(entries)
+        profile = store.profile()
     finally:
         store.close()
     span = f"since {since.isoformat()}" if since else "in all"
@@ -182,7 +184,31 @@ def cmd_list(args: argparse.Namespace) -> int:
     footer = f"{len(entries)} day{'s' * (len(entries) != 1)} {span}"
     if since and total > len(entries):
         footer += f" (of {total} in the log; --since all for every day)"
-    return _emit(render_list(entries) + footer + ".\n")
+    return _emit(render_list(entries) + footer + ".\n"
+                 + limit_report(args.data_dir, entries, profile))
+
+
+def limit_report(data_dir: Path, entries: list[DailyEntry], profile: Profile | None) -> str:
+    """The days whose supplements add up to more than an upper limit, one line each with
+    the limit's region and source; empty when none is (or the content cannot be read)."""
+    from fasci_tui.content.cache import load_cached
+    from fasci_tui.content.problems import ContentError
+    from fasci_tui.content.supplements import entry_over_lines
+
+    if not any(entry.supplements for entry in entries):
+        return ""
+    try:
+        content = load_cached(data_dir)
+    except ContentError:
+        return "(Supplement totals not checked: the reference data has problems.)\n"
+    lines = []
+    for entry in entries:
+        for line in entry_over_lines(content, entry, profile):
+            lines.append(textwrap.fill(f"{entry.day.isoformat()}: {line}", WIDTH,
+                                       subsequent_indent="  "))
+    if not lines:
+        return ""
+    return "Over an upper limit for supplements:\n" + "\n".join(lines) + "\n"
 
 
 # -- profile -----------------------------------------------------------------------

@@ -282,3 +282,18 @@ def test_log_commands_import_no_textual(tmp_path: Path, argv: list[str]) -> None
            "PATH": "/usr/bin:/bin"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_log_list_names_days_over_an_upper_limit(isolated_state, capsys) -> None:  # type: ignore[no-untyped-def]
+    from fasci_tui.cli import main
+
+    assert main(["log", "add", "--date", "yesterday", "--supplement", "B6 50 mg"]) == 0
+    assert main(["log", "add", "--supplement", "B6 10 mg"]) == 0
+    capsys.readouterr()
+    assert main(["log", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Over an upper limit for supplements:" in out
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    assert f"{yesterday}: Vitamin B6 from supplements: 50 mg" in out
+    assert "12 mg" in out and "EFSA" in out and "US and Canada" in out
+    assert f"{dt.date.today().isoformat()}: Vitamin B6" not in out

@@ -185,3 +185,72 @@ async def test_g_opens_a_day_by_its_date(content: Content, isolated_state: Path)
         await pilot.pause()
         assert not box.display and pane.day == dt.date(2020, 2, 29)
         assert app.focused is pane.query_one("#today-form")
+
+
+async def test_a_day_over_an_upper_limit_says_so_with_the_source(content: Content,
+                                                                  isolated_state: Path) -> None:
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY, twitch=2, supplements=(
+            Supplement("magnesium", 300, "mg"), Supplement("Mg citrate", 100, "mg"))))
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=1), twitch=2, supplements=(
+            Supplement("magnesium", 300, "mg"),)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        limits = pane.query_one("#today-limits")
+        assert limits.display
+        text = str(limits.render())
+        assert "Magnesium from supplements: 400 mg" in text
+        assert "350 mg" in text and "Institute of Medicine" in text
+        await pilot.press("comma")  # yesterday: 300 mg, within the limit
+        await pilot.pause()
+        assert not limits.display
+
+
+async def test_the_watch_shows_a_new_finding_once(content: Content,
+                                                  isolated_state: Path) -> None:
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=16), twitch=3, sites=("calves",)))
+        store.save_entry(DailyEntry(TODAY, twitch=2, sites=("calves",)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        box = pane.query_one("#today-watch")
+        assert box.display
+        text = " ".join(str(box.render()).split())
+        assert "two weeks" in text and "NHS" in text and "MedlinePlus" in text
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        assert not pane.query_one("#today-watch").display  # shown once
+
+
+async def test_no_watch_notice_on_the_near_side(content: Content, isolated_state: Path) -> None:
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=14), twitch=3, sites=("calves",)))
+        store.save_entry(DailyEntry(TODAY, twitch=2, sites=("calves",)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_today(pilot)
+        box = pane.query_one("#today-watch")
+        assert box.display and "usually harmless" in str(box.render())
+        assert "doctor should see" not in str(box.render())
+
+
+async def test_v_opens_the_visit_summary(content: Content, isolated_state: Path) -> None:
+    from fasci_tui.screens.report import ReportScreen
+
+    with open_store(isolated_state) as store:
+        store.save_entry(DailyEntry(TODAY - dt.timedelta(days=3), twitch=4, sites=("calves",)))
+        store.save_entry(DailyEntry(TODAY, twitch=2, sites=("eyelid",)))
+    app = make_app(content, isolated_state)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_today(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        text = " ".join(str(app.screen.query_one("#report-text").render()).split())
+        assert "Body areas" in text or "Overview" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReportScreen)

@@ -161,7 +161,8 @@ def _aligned(doc: _Doc, block: Table, columns: int, indent: str) -> None:
     widths = _widths(block, columns)
     start = len(indent) + sum(w + 2 for w in widths[:-1])
     last = max(10, doc.width - start)
-    for row in (block.header, tuple("-" * w for w in widths), *block.rows):
+    rules = tuple("-" * (min(w, last) if i == columns - 1 else w) for i, w in enumerate(widths))
+    for row in (block.header, rules, *block.rows):
         head = indent + "".join(row[i].ljust(widths[i] + 2) for i in range(columns - 1))
         lines = _wrap(row[columns - 1], last) or [""]
         doc.lines.append((head + lines[0]).rstrip())

@@ -193,6 +193,8 @@ class TodayPane(Pane, VerticalScroll):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", show=False, tooltip="Save the whole day"),
+        Binding("v", "report", "Visit summary", tooltip="A summary of the last 30 days for "
+                "a doctor's visit"),
     ]
 
     class SaveRequested(Message):
@@ -218,6 +220,7 @@ class TodayPane(Pane, VerticalScroll):
         self.draft = Draft(self.day, self._habit_ids)
         self.dirty = False
         self.saved_at: str | None = None
+        self._loaded: dict[str, str] = {}
 
     @classmethod
     def create(cls, content: Content, store: StateStore, place: Place) -> TodayPane:
@@ -228,19 +231,57 @@ class TodayPane(Pane, VerticalScroll):
         """Day line, status line, the form, supplements, note."""
         yield Static(id="today-day", markup=False)
         yield Static(id="today-status", markup=False)
+        yield Static(id="today-watch", markup=False)
         yield Input(placeholder="YYYY-MM-DD, today or yesterday; Enter opens it, Esc not",
                     id="today-date", compact=True)
         yield CheckinForm(self.draft, self._habit_labels, id="today-form")
         yield Static("Supplements (name amount unit; …)", classes="today-label")
         yield Input(placeholder="magnesium 200 mg; vitamin D 1000 IU", id="today-supplements",
                     compact=True)
+        yield Static(id="today-limits", markup=False)
         yield Static("Note", classes="today-label")
         yield Input(placeholder="anything worth remembering", id="today-note", compact=True,
                     max_length=2000)
 
     def on_mount(self) -> None:
-        """Open today."""
+        """Open today; show the watch's new findings once."""
         self.open_day(self._store.day)
+        self.show_watch()
+
+    def show_watch(self) -> None:
+        """The red-flag watch's findings not shown before (each once), calmly and with
+        the source, or once the reassurance card's pointer; then remembered as seen."""
+        from fasci_tui.content.watch import check, notice_lines
+        from fasci_tui.store import StoreError
+
+        box = self.query_one("#today-watch", Static)
+        box.display = False
+        log = self._store.log
+        if log is None:
+            return
+        try:
+            result = check(self._content, log.entries(), log.answers(), self._store.day)
+            seen = log.seen_findings()
+        except StoreError:
+            return
+        new = [f for f in result.findings if f.key not in seen]
+        keys = [f.key for f in new]
+        if new:
+            lines = notice_lines(self._content, new, result.check_again)
+        elif result.reassure and f"reassure:{result.check_again}" not in seen:
+            keys = [f"reassure:{result.check_again}"]
+            lines = ["Nothing in your log matches the see-a-doctor signs so far. Twitching "
+                     "is common and usually harmless: fasci-tui watch shows the numbers. "
+                     f"Look again on {result.check_again:%d %b}."]
+        else:
+            return
+        show_text(box, "\n".join(lines))
+        box.display = True
+        self.call_after_refresh(self.scroll_home, animate=False)  # the notice in view
+        try:
+            log.mark_findings_seen(keys)
+        except StoreError:
+            return
 
     # -- pane contract ------------------------------------------------------------------
 
@@ -282,8 +323,9 @@ class TodayPane(Pane, VerticalScroll):
             carried = self._carry_supplements(log, day)
         self.dirty = False
         self.query_one(CheckinForm).set_draft(self.draft)
-        self.query_one("#today-supplements", Input).value = "; ".join(
-            str(s) for s in self.draft.supplements)
+        self._loaded = {"today-supplements": "; ".join(str(s) for s in self.draft.supplements),
+                        "today-note": self.draft.note}
+        self.query_one("#today-supplements", Input).value = self._loaded["today-supplements"]
         self.query_one("#today-note", Input).value = self.draft.note
         self._show_day(entry is not None and entry.has_checkin(), carried)
 
@@ -307,6 +349,25 @@ class TodayPane(Pane, VerticalScroll):
         text = f"{day_text(self.day, self._store.day)} · {state}{carried}"
         show_text(self.query_one("#today-day", Static), text)
         self._status(HELP)
+        self._show_limits()
+
+    def _show_limits(self) -> None:
+        """Under the supplements: the day's totals over an upper limit, with the source."""
+        from fasci_tui.content.supplements import entry_over_lines
+        from fasci_tui.store import StoreError
+
+        lines: list[str] = []
+        if self.draft.supplements:
+            profile = None
+            if self._store.log is not None:
+                try:
+                    profile = self._store.log.profile()
+                except StoreError:
+                    profile = None
+            lines = entry_over_lines(self._content, self.draft.entry(), profile)
+        box = self.query_one("#today-limits", Static)
+        show_text(box, "\n".join(f"Over the UL: {line}" for line in lines))
+        box.display = bool(lines)
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#today-status", Static)
@@ -368,6 +429,8 @@ class TodayPane(Pane, VerticalScroll):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing in the supplements or the note."""
         event.stop()
+        if event.value == self._loaded.get(event.input.id or ""):
+            return  # the day's own text, set when it was opened: nothing changed
         if event.input.id != "today-date":
             self._mark_dirty()
 
@@ -388,6 +451,29 @@ class TodayPane(Pane, VerticalScroll):
         """Enter on the form."""
         message.stop()
         self.save()
+
+    def action_report(self) -> None:
+        """v: the visit summary of the last 30 days, in a box over the app."""
+        from fasci_tui.content.report import build_report
+        from fasci_tui.screens.report import ReportScreen
+        from fasci_tui.store import StoreError
+
+        log = self._store.log
+        if log is None:
+            self._status("Your log cannot be used, so there is no summary (see the notice "
+                         "at start).", error=True)
+            return
+        today = self._store.day
+        since = today - dt.timedelta(days=29)
+        try:
+            everything = log.entries()
+            page = build_report(self._content, [e for e in everything if e.day >= since],
+                                log.answers(), log.lab_results(since), log.profile(), today,
+                                since, everything)
+        except StoreError as exc:
+            self._status(f"{exc}", error=True)
+            return
+        self.app.push_screen(ReportScreen(page))
 
     def action_save(self) -> None:
         """ctrl+s: save the day."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from fasci_tui.store.records import DailyEntry, Profile
+from fasci_tui.store.results import Answer, LabResult
 
 
 class StoreError(Exception):
@@ -79,6 +80,30 @@ class Store(Protocol):
 
     def set_ticks(self, day: dt.date, habits: Iterable[str]) -> frozenset[str]:
         """Replace the day's ticks with ``habits`` (empty to untick all)."""
+        ...
+
+    def save_lab_result(self, result: LabResult) -> None:
+        """Save a lab result (replacing the same test on the same day)."""
+        ...
+
+    def lab_results(self, since: dt.date | None = None) -> list[LabResult]:
+        """The saved lab results from ``since`` on, oldest first."""
+        ...
+
+    def save_answer(self, answer: Answer) -> None:
+        """Save a yes/no answer (replacing the same question's answer on that day)."""
+        ...
+
+    def answers(self, since: dt.date | None = None) -> list[Answer]:
+        """The saved answers from ``since`` on, oldest first."""
+        ...
+
+    def seen_findings(self) -> frozenset[str]:
+        """The keys of the watch's findings already shown."""
+        ...
+
+    def mark_findings_seen(self, keys: Iterable[str]) -> None:
+        """Remember that the findings ``keys`` were shown."""
         ...
 
     def disclaimer_acknowledged(self) -> bool:

@@ -103,9 +103,23 @@ def _import_checklist_state(conn: sqlite3.Connection, ctx: MigrationContext) -> 
     ctx.after_commit.append(keep_as_backup)
 
 
+def _create_lab_results(conn: sqlite3.Connection, ctx: MigrationContext) -> None:
+    conn.execute("""CREATE TABLE lab_result (
+        day TEXT NOT NULL, test TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
+        low REAL, high REAL, PRIMARY KEY (day, test)) WITHOUT ROWID""")
+
+
+def _create_answers(conn: sqlite3.Connection, ctx: MigrationContext) -> None:
+    conn.execute("""CREATE TABLE answer (
+        day TEXT NOT NULL, question TEXT NOT NULL, yes INTEGER NOT NULL CHECK (yes IN (0, 1)),
+        PRIMARY KEY (day, question)) WITHOUT ROWID""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the tables", _create_tables),
     Migration(2, "move the checklist state file in", _import_checklist_state),
+    Migration(3, "a table for lab results", _create_lab_results),
+    Migration(4, "a table for the watch's yes/no answers", _create_answers),
 )
 """Every schema step in order; append new ones, never change old ones."""
 

@@ -34,6 +34,7 @@ from fasci_tui.store.records import (
     check_habits,
     check_profile,
 )
+from fasci_tui.store.results import Answer, LabResult
 from fasci_tui.store.sqlite_file import (
     BUSY_TIMEOUT,
     DB_FILE,
@@ -44,7 +45,8 @@ from fasci_tui.store.sqlite_file import (
     store_error,
 )
 
-_PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile")
+_PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile", "lab_result",
+                    "answer")
 _day = dt.date.fromisoformat
 _SITE_ORDER = {site: n for n, site in enumerate(SITES)}
 
@@ -285,6 +287,53 @@ class SqliteStore:
 
     # -- settings and wiping -------------------------------------------------------
 
+    def save_lab_result(self, result: LabResult) -> None:
+        """Save ``result``, replacing the same test on the same day."""
+        with self._writing("save your lab result") as conn:
+            conn.execute("INSERT OR REPLACE INTO lab_result (day, test, value, unit, low, "
+                         "high) VALUES (?, ?, ?, ?, ?, ?)",
+                         (result.day.isoformat(), result.test, float(result.value),
+                          result.unit, result.low, result.high))
+
+    def lab_results(self, since: dt.date | None = None) -> list[LabResult]:
+        """Saved lab results from ``since`` on, oldest first."""
+        start = (since or dt.date.min).isoformat()
+        with self._reading("read your lab results") as conn:
+            rows = conn.execute("SELECT day, test, value, unit, low, high FROM lab_result "
+                                "WHERE day >= ? ORDER BY day, test", (start,)).fetchall()
+        return [LabResult(dt.date.fromisoformat(day), test, value, unit, low, high)
+                for day, test, value, unit, low, high in rows]
+
+    def save_answer(self, answer: Answer) -> None:
+        """Save ``answer``, replacing the same question's answer on that day."""
+        with self._writing("save your answer") as conn:
+            conn.execute("INSERT OR REPLACE INTO answer (day, question, yes) VALUES (?, ?, ?)",
+                         (answer.day.isoformat(), answer.question, int(bool(answer.yes))))
+
+    def answers(self, since: dt.date | None = None) -> list[Answer]:
+        """Saved answers from ``since`` on, oldest first."""
+        start = (since or dt.date.min).isoformat()
+        with self._reading("read your answers") as conn:
+            rows = conn.execute("SELECT day, question, yes FROM answer WHERE day >= ? "
+                                "ORDER BY day, question", (start,)).fetchall()
+        return [Answer(dt.date.fromisoformat(day), question, bool(yes))
+                for day, question, yes in rows]
+
+    def seen_findings(self) -> frozenset[str]:
+        """Keys of the watch's findings already shown."""
+        with self._reading("read your settings") as conn:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'watch_seen'").fetchone()
+        return frozenset(row[0].split("\n")) - {""} if row else frozenset()
+
+    def mark_findings_seen(self, keys: Iterable[str]) -> None:
+        """Add ``keys`` to the findings shown."""
+        with self._writing("save your settings") as conn:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'watch_seen'").fetchone()
+            seen = set(row[0].split("\n")) - {""} if row else set()
+            seen.update(keys)
+            conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('watch_seen', ?)",
+                         ("\n".join(sorted(seen)),))
+
     def disclaimer_acknowledged(self) -> bool:
         """Whether the disclaimer was read."""
         with self._reading("read your settings") as conn:
@@ -303,6 +352,7 @@ class SqliteStore:
         with self._writing("wipe your log") as conn:
             for table in _PERSONAL_TABLES:
                 conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM setting WHERE key = 'watch_seen'")
         # secure_delete zeroed the freed pages; VACUUM rebuilds the file and the
         # checkpoint empties the WAL, which still held the old pages. If another copy
         # is reading right now these wait for it (busy timeout) or are skipped: the
