@@ -216,7 +216,7 @@ def _intake(nutrient: Nutrient, numbers: dict[str, int],
     if intake_for is not None:
         blocks.insert(1, Para(inline((intake_for.label, "strong"))))
         if intake_for.caveat:
-            blocks.insert(2, Para(inline(f"({intake_for.caveat})"), "muted"))
+            blocks.insert(2, Para(inline(f"({intake_for.caveat})"), "alert"))
     if intake.note:
         blocks.append(Para(inline(folded(intake.note)), "muted"))
     return blocks
