@@ -260,10 +260,10 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
 def _region_setting() -> str | None:
     """The settings file's ``region`` for ``show`` (content/regions.py), None when it
     keeps the default: then the data's own order, as without a settings file."""
-    from fasci_tui.config import Settings, load_settings
+    from fasci_tui.config import load_settings
+    from fasci_tui.content.regions import region_setting
 
-    region = load_settings().region
-    return region if region != Settings.region else None
+    return region_setting(load_settings())
 
 
 def _saved_profile() -> Profile | None:

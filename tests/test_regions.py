@@ -95,3 +95,34 @@ def test_show_follows_the_settings_file(capsys: pytest.CaptureFixture[str],
     assert "12 mg (EU)" in capsys.readouterr().out
     assert main(["show", "compare", "--format", "csv"]) == 0
     assert "12 mg (EU)" in capsys.readouterr().out
+
+
+async def test_the_app_passes_the_setting_to_its_panes(content: Content,
+                                                       isolated_state: Path) -> None:
+    from fasci_tui.app import FasciApp
+    from fasci_tui.config import Settings
+    from fasci_tui.panes.compare import ComparePane
+    from fasci_tui.panes.nutrient import NutrientPane
+    from fasci_tui.places import Section, nutrient_place
+    from fasci_tui.state import StateStore
+    from fasci_tui.target import Target
+
+    store = StateStore(isolated_state)
+    store.acknowledge_disclaimer()
+    app = FasciApp(content, target=Target(), store=StateStore(isolated_state),
+                   settings=Settings(region="eu"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.go(nutrient_place("vitamin-b6"))
+        await pilot.pause()
+        pane = app.pane_widget(Section.NUTRIENT)
+        assert isinstance(pane, NutrientPane) and pane.limit_region == "eu"
+        blocks, _ = pane._page(content.nutrient("vitamin-b6"))
+        text = " ".join(str(b) for b in blocks)
+        assert f"European Union (adults) {YOURS}" in text
+        await pilot.press("c")
+        await pilot.pause()
+        compare = app.pane_widget(Section.COMPARE)
+        assert isinstance(compare, ComparePane)
+        from fasci_tui.panes.compare import CompareTable
+        table = compare.query_one(CompareTable)
+        assert "12 mg (EU)" in str(table.get_cell("vitamin-b6", "limit"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from fasci_tui.config import REGION_NAMES
+from fasci_tui.config import REGION_NAMES, Settings
 from fasci_tui.content.model import Number, UpperLimit
 from fasci_tui.content.units import fmt_amount
 
@@ -42,6 +42,12 @@ class RegionLimit(NamedTuple):
     def short(self) -> str:
         """The region's short name (``EU``), else its name in the data."""
         return REGION_NAMES.get(self.setting or "", self.region)
+
+
+def region_setting(settings: Settings) -> str | None:
+    """The region the settings ask for, None when they keep the default (then the data's
+    own order, as without a settings file: the file does not say whether it was set)."""
+    return settings.region if settings.region != Settings.region else None
 
 
 def setting_of(region: str) -> str | None:
