@@ -231,8 +231,9 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
     content = _load(data_dir)
     if content is None:
         return EXIT_PROBLEMS
+    region = _region_setting()
     if fmt == "csv":  # the compare table's own format (the caller checked ``what``)
-        return _emit(compare_csv(content, sort, descending))
+        return _emit(compare_csv(content, sort, descending, region))
     done: frozenset[str] = frozenset()
     if what.lower() == "checklist":
         from fasci_tui.state import StateStore
@@ -251,12 +252,21 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
             _error(str(exc))
             return EXIT_PROBLEMS
     page = page_of(content, what.lower(), done=done, sort=sort, descending=descending,
-                   profile=_saved_profile())
+                   profile=_saved_profile(), region=region)
     if page is None:
         _error(f"no nutrient, page or section called {what!r}"
                + _suggest(what, place_names(content)))
         return EXIT_USAGE
     return _emit(render_as(page, fmt, min(_terminal_width(), 100)))
+
+
+def _region_setting() -> str | None:
+    """The settings file's ``region`` for ``show`` (content/regions.py), None when it
+    keeps the default: then the data's own order, as without a settings file."""
+    from fasci_tui.config import load_settings
+    from fasci_tui.content.regions import region_setting
+
+    return region_setting(load_settings())
 
 
 def _saved_profile() -> Profile | None:

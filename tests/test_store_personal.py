@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from fasci_tui.content.model import Content, Food, Intake, IntakeValue
-from fasci_tui.content.personal import personal_food_percent, personal_intake, personal_intakes
+from fasci_tui.content.personal import (
+    personal_food_percent,
+    personal_intake,
+    personal_intakes,
+    young_note,
+)
 from fasci_tui.content.units import food_percent
 from fasci_tui.store import Profile
 
@@ -59,8 +64,10 @@ def test_pregnancy_and_breastfeeding_are_not_given_general_values_as_their_own(
 def test_an_age_the_tables_do_not_cover(content: Content) -> None:
     young = personal_intake(content.nutrient("magnesium"), Profile("male", 15))
     assert young.label == "RDA: 310–420 mg, adults 19+ (none for age 15)"
-    assert young.caveat == ("this data has no intake values for age 15: its tables are for "
-                            "adults 19+")
+    assert young.caveat == young_note(15)
+    assert young.caveat == ("age 15: these pages use adult values (19+), which do not apply; "
+                            "ask a clinician for under-19 needs")
+    assert young_note(19) is None and young_note(80) is None
     assert young.amount is None and young.basis == 420
 
 

@@ -96,3 +96,46 @@ async def test_empty_log_says_so(content: Content, isolated_state: Path) -> None
         label = str(pane.query_one("#trends-twitch-label", Static).render())
         assert "nothing recorded" in label
         assert not pane.query_one("#trends-twitch", Sparkline).display
+
+
+async def test_only_the_period_on_show_is_read(content: Content, isolated_state: Path) -> None:
+    """A long log: the first open reads the 30 days shown, not ten years; each longer
+    period reads once, a shorter one reuses what was read, a check-in reads again."""
+    with open_store(isolated_state) as store:
+        store.save_entries(backdated(400))
+    app = make_app(content, isolated_state)
+    asked: list[dt.date | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        log = app.store.log
+        assert log is not None
+        read = log.entries
+
+        def spy(since: dt.date | None = None, until: dt.date | None = None
+                ) -> list[DailyEntry]:
+            asked.append(since)
+            return read(since, until)
+
+        log.entries = spy  # type: ignore[method-assign]
+        await pilot.press("e")
+        await pilot.pause()
+        pane = app.pane_widget(Section.TRENDS)
+        assert isinstance(pane, TrendsPane)
+        assert asked == [TODAY - dt.timedelta(days=29)]
+        assert len(pane.query_one("#trends-twitch", Sparkline).data or []) == 29
+        await pilot.press("enter")  # into the pane
+        for _ in range(4):  # 90 days, all time, 7 days, 30 days
+            await pilot.press("p")
+        await pilot.pause()
+        assert asked == [TODAY - dt.timedelta(days=29), TODAY - dt.timedelta(days=89), None]
+        assert len(pane.query_one("#trends-twitch", Sparkline).data or []) == 29
+        await pilot.press("p", "p")  # 90 days, all time again: from memory
+        await pilot.pause()
+        assert len(asked) == 3
+        assert len(pane.query_one("#trends-twitch", Sparkline).data or []) == 400
+        with open_store(isolated_state) as other:
+            other.save_entry(DailyEntry(TODAY, twitch=9))
+        app.store.reload_if_changed()
+        pane.saved_state_changed()
+        await pilot.pause()
+        assert asked[3:] == [None] and len(pane.query_one("#trends-twitch",
+                                                          Sparkline).data or []) == 401

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from fasci_tui.content.model import Nutrient
 from fasci_tui.content.personal import PersonalIntake
+from fasci_tui.content.regions import limit_cell
 from fasci_tui.content.units import fmt_amount, intake_range, to_mg
 
 
@@ -84,15 +85,14 @@ def short_name(nutrient: Nutrient) -> str:
     return nutrient.name.split(" (", 1)[0]
 
 
-def row_for(nutrient: Nutrient, intake: PersonalIntake | None = None) -> Row:
+def row_for(nutrient: Nutrient, intake: PersonalIntake | None = None,
+            region: str | None = None) -> Row:
     """The comparison row of one nutrient; with ``intake`` (from a profile) the intake
-    cell is the person's own amount, marked ``(you)``."""
-    limit = nutrient.upper_limit
-    if limit.amount is not None and limit.unit is not None:
-        limit_text = fmt_amount(limit.amount, limit.unit)
-        limit_mg = to_mg(limit.amount, limit.unit)
-    else:
-        limit_text, limit_mg = "none set", None
+    cell is the person's own amount, marked ``(you)``; with ``region`` (the setting) the
+    upper limit is that region's where regions differ, marked ``12 mg (EU)``."""
+    limit_text, limit_amount, limit_unit = limit_cell(nutrient.upper_limit, region)
+    limit_mg = to_mg(limit_amount, limit_unit) if limit_amount is not None and limit_unit \
+        else None
     low, high = intake_range(nutrient.intake)
     cells = {
         "nutrient": short_name(nutrient),

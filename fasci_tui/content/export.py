@@ -43,11 +43,12 @@ def place_names(content: Content) -> list[str]:
 
 def page_of(content: Content, key: str, item: str | None = None, done: Iterable[str] = (),
             sort: str | None = None, descending: bool = False,
-            profile: Profile | None = None) -> Page | None:
+            profile: Profile | None = None, region: str | None = None) -> Page | None:
     """The page of section ``key``, or of the reading page or nutrient ``key`` names (the
     app passes its section and ``item``: ``twitching``/``nutrient`` and an id); None if
     there is none (the log's ``today`` and ``trends`` are not content pages). ``show``
-    (every format) and ``y`` all come here; ``profile`` makes intakes the person's."""
+    (every format) and ``y`` all come here; ``profile`` makes intakes the person's and
+    ``region`` (the setting) puts that region's upper limit first where regions differ."""
     from fasci_tui.content import pages
 
     builders = {
@@ -57,7 +58,7 @@ def page_of(content: Content, key: str, item: str | None = None, done: Iterable[
         "faq": lambda: pages.faq_page(content),
         "foods": lambda: pages.foods_page(content),
         "references": lambda: pages.references_page(content),
-        "compare": lambda: pages.compare_page(content, sort, descending, profile),
+        "compare": lambda: pages.compare_page(content, sort, descending, profile, region),
     }
     if key in builders:
         return builders[key]()
@@ -72,7 +73,7 @@ def page_of(content: Content, key: str, item: str | None = None, done: Iterable[
     from fasci_tui.content.personal import personal_intake
 
     intake = personal_intake(nutrient, profile) if profile is not None else None
-    return nutrient_page(content, nutrient, intake)
+    return nutrient_page(content, nutrient, intake, region)
 
 
 def render_as(page: Page, fmt: str, width: int = 80) -> str:
@@ -90,12 +91,14 @@ def render_as(page: Page, fmt: str, width: int = 80) -> str:
     return plain_text(page, width)
 
 
-def compare_csv(content: Content, sort: str | None = None, descending: bool = False) -> str:
-    """The compare table as CSV: a header row, then a row per nutrient (every column)."""
+def compare_csv(content: Content, sort: str | None = None, descending: bool = False,
+                region: str | None = None) -> str:
+    """The compare table as CSV: a header row, then a row per nutrient (every column);
+    ``region`` as for :func:`page_of`."""
     from fasci_tui.content.page import Table
     from fasci_tui.content.pages import compare_page
 
-    table = next(b for b in compare_page(content, sort, descending).blocks
+    table = next(b for b in compare_page(content, sort, descending, region=region).blocks
                  if isinstance(b, Table))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

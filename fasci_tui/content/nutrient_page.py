@@ -29,6 +29,7 @@ from fasci_tui.content.page import (
     number_refs,
 )
 from fasci_tui.content.personal import PersonalIntake, personal_food_percent
+from fasci_tui.content.regions import YOURS, RegionLimit, regional_limits
 from fasci_tui.content.units import (
     age_band,
     fmt_amount,
@@ -120,9 +121,10 @@ def related_ids(content: Content, nutrient: Nutrient) -> list[str]:
 
 
 def nutrient_page(content: Content, nutrient: Nutrient,
-                  intake: PersonalIntake | None = None) -> Page:
+                  intake: PersonalIntake | None = None, region: str | None = None) -> Page:
     """The whole page about ``nutrient``; with ``intake`` (from the person's profile,
-    content/personal.py) the food bars and intake say what applies to them."""
+    content/personal.py) the food bars and intake say what applies to them; with
+    ``region`` (the setting, content/regions.py) that region's upper limit comes first."""
     numbers = number_refs(nutrient_ref_ids(nutrient))
     blocks: list[AnyBlock] = [Title(nutrient.name, f"({nutrient.kind})")]
     if nutrient.aliases:
@@ -141,7 +143,7 @@ def nutrient_page(content: Content, nutrient: Nutrient,
     blocks += _foods(nutrient, numbers, intake)
     blocks += _intake(nutrient, numbers, intake)
     blocks += _daily_value(nutrient, numbers)
-    blocks += _limit(nutrient, numbers, intake)
+    blocks += _limit(nutrient, numbers, intake, region)
     blocks += _blood(nutrient, numbers)
     blocks += _fact_sheet(nutrient, numbers)
     blocks += legend(blocks)
@@ -216,7 +218,7 @@ def _intake(nutrient: Nutrient, numbers: dict[str, int],
     if intake_for is not None:
         blocks.insert(1, Para(inline((intake_for.label, "strong"))))
         if intake_for.caveat:
-            blocks.insert(2, Para(inline(f"({intake_for.caveat})"), "muted"))
+            blocks.insert(2, Para(inline(f"({intake_for.caveat})"), "alert"))
     if intake.note:
         blocks.append(Para(inline(folded(intake.note)), "muted"))
     return blocks
@@ -233,26 +235,41 @@ def _daily_value(nutrient: Nutrient, numbers: dict[str, int]) -> list[AnyBlock]:
 
 
 def _limit(nutrient: Nutrient, numbers: dict[str, int],
-           intake: PersonalIntake | None = None) -> list[AnyBlock]:
+           intake: PersonalIntake | None = None, region: str | None = None) -> list[AnyBlock]:
     limit = nutrient.upper_limit
+    regional = regional_limits(limit, region)
+    if regional:
+        return _regional_limit(regional, numbers, intake)
     if limit.amount is not None:
         amount = f"{fmt_amount(limit.amount, limit.unit or '')} a day"
     else:
         amount = "None set"
-    region = f"{limit.region}: " if limit.region else ""
+    where = f"{limit.region}: " if limit.region else ""
     blocks: list[AnyBlock] = [Heading(inline(UPPER_LIMIT), anchor="limit"),
-                              Para(inline(region, (amount, "strong"), cite(limit.refs, numbers)))]
+                              Para(inline(where, (amount, "strong"), cite(limit.refs, numbers)))]
     if intake is not None and intake.personal and limit.amount is not None:
         blocks.append(Para(inline(f"your {intake.upper_label} (the same for every adult age "
                                   "and sex in this data)")))
     if limit.note and limit.note.strip().lower() != "none set":
         blocks.append(Para(inline(folded(limit.note)), "muted"))
-    for extra in limit.other_regions:
-        blocks.append(Para(inline(f"{extra.region}: ",
-                                  (f"{fmt_amount(extra.amount, extra.unit)} a day", "strong"),
-                                  cite(extra.refs, numbers)), gap=True))
-        if extra.note:
-            blocks.append(Para(inline(folded(extra.note)), "muted"))
+    return blocks
+
+
+def _regional_limit(regional: list[RegionLimit], numbers: dict[str, int],
+                    intake: PersonalIntake | None) -> list[AnyBlock]:
+    """Limits that differ by region, the region setting's first and marked."""
+    blocks: list[AnyBlock] = [Heading(inline(UPPER_LIMIT), anchor="limit")]
+    for at, entry in enumerate(regional):
+        mark = f" {YOURS}" if entry.yours else ""
+        blocks.append(Para(inline(f"{entry.region}{mark}: ",
+                                  (f"{fmt_amount(entry.amount, entry.unit)} a day", "strong"),
+                                  cite(entry.refs, numbers)), gap=at > 0))
+        if at == 0 and intake is not None and intake.personal:
+            blocks.append(Para(inline(f"your UL: {fmt_amount(entry.amount, entry.unit)}, "
+                                      f"adults ({entry.short}; the same for every adult age "
+                                      "and sex in this data)")))
+        if entry.note and entry.note.strip().lower() != "none set":
+            blocks.append(Para(inline(folded(entry.note)), "muted"))
     return blocks
 
 

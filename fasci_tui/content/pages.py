@@ -265,10 +265,11 @@ def compare_table(rows: Iterable[Row]) -> Table:
 
 
 def compare_page(content: Content, sort: str | None = None, descending: bool = False,
-                 profile: Profile | None = None) -> Page:
+                 profile: Profile | None = None, region: str | None = None) -> Page:
     """The nutrients side by side, sorted by column ``sort`` (None: content order); with
-    ``profile`` the intake column holds the person's own amounts."""
-    rows = [row_for(n, personal_intake(n, profile) if profile else None)
+    ``profile`` the intake column holds the person's own amounts, with ``region`` (the
+    setting) the upper-limit column that region's limits where regions differ."""
+    rows = [row_for(n, personal_intake(n, profile) if profile else None, region)
             for n in content.nutrients]
     if sort is not None:
         rows = sort_rows(rows, sort, descending)

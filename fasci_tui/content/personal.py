@@ -20,6 +20,17 @@ if TYPE_CHECKING:
     from fasci_tui.store.records import Profile
 
 GROUP_WORDS = {"male": "men", "female": "women", "any": "adults"}
+ADULT_AGE = 19
+"""The youngest age the intake tables in ``data/`` cover (every table starts at 19)."""
+
+
+def young_note(age: int, youngest: int = ADULT_AGE) -> str | None:
+    """The one wording for an age the adult tables do not cover (said on the profile form,
+    nutrient pages and in ``show``), or None for an adult."""
+    if age >= youngest:
+        return None
+    return (f"age {age}: these pages use adult values ({youngest}+), which do not apply; "
+            f"ask a clinician for under-{youngest} needs")
 
 
 class PersonalIntake(NamedTuple):
@@ -86,8 +97,10 @@ def personal_intake(nutrient: Nutrient, profile: Profile | None) -> PersonalInta
     if profile is not None:
         band = _band_for(intake.values, profile.sex, profile.age)
         if band is None:
-            caveat = (f"this data has no intake values for age {profile.age}: its tables "
-                      f"are for {adults}")
+            youngest = min(v.age_min for v in intake.values)
+            caveat = young_note(profile.age, youngest) or (
+                f"this data has no intake values for age {profile.age}: its tables "
+                f"are for {adults}")
         elif profile.pregnant or profile.breastfeeding:
             state = "pregnancy" if profile.pregnant else "breastfeeding"
             if profile.pregnant and profile.breastfeeding:

@@ -43,6 +43,8 @@ class Pane(_WidgetBase):
         super().__init__(*args, **kwargs)
         self.place: Place = OVERVIEW
         """The place shown (set by :meth:`show`)."""
+        self.limit_region: str | None = None
+        """The region setting for upper limits (content/regions.py); see :meth:`use_region`."""
         self._find_matches: list[Any] = []
 
     @property
@@ -53,6 +55,10 @@ class Pane(_WidgetBase):
     def show(self, place: Place) -> None:
         """Show ``place`` (the app calls this whenever the pane comes on show)."""
         self.place = place
+
+    def use_region(self, region: str | None) -> None:
+        """Use the settings' ``region`` for upper limits (set once, before mounting)."""
+        self.limit_region = region
 
     def enter(self) -> None:
         """Move the focus into the pane: by default to the pane, or its first focusable."""

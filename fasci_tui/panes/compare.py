@@ -159,13 +159,20 @@ class ComparePane(Pane, Widget):
 
     def _make_rows(self) -> list[Row]:
         profile = self.profile
-        return [row_for(n, personal_intake(n, profile) if profile else None)
+        return [row_for(n, personal_intake(n, profile) if profile else None,
+                        self.limit_region)
                 for n in self._content.nutrients]
 
     @classmethod
     def create(cls, content: Content, store: StateStore, place: Place) -> ComparePane:
         """A pane whose intake column follows ``store``'s profile."""
         return cls(content, store)
+
+    def use_region(self, region: str | None) -> None:
+        """Upper limits of the settings' region (set before the table is built)."""
+        super().use_region(region)
+        self._rows = self._make_rows()
+        self._by_id = {row.nutrient_id: row for row in self._rows}
 
     def show(self, place: Place) -> None:
         """Come on show; if the profile changed, the intake column changes with it."""

@@ -9,8 +9,9 @@ nothing is told by colour alone. The arithmetic is in :mod:`fasci_tui.store.tren
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -58,6 +59,15 @@ def comparison_line(row: Comparison) -> Text:
     return Text.assemble(lead, Text.styled(with_text, "bold"), without_text)
 
 
+class TrendsView(NamedTuple):
+    """What the pane shows for one period: the period line, each measure's label and
+    values (by key, ``twitch``), and the with/without table."""
+
+    period: Text
+    charts: dict[str, tuple[Text, list[float]]]
+    table: Text
+
+
 class TrendsPane(Pane, VerticalScroll, can_focus=True):
     """Charts of the log over a period (``p`` cycles 7, 30, 90 days, all time)."""
 
@@ -73,7 +83,10 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         self._store = store
         self.period = 1  # 30 days
         self._entries: list[DailyEntry] = []
-        self._read_at: int | None = None  # the store's generation when last read
+        """The entries read, oldest first: from ``_read_since`` (None: all) to today."""
+        self._read_since: dt.date | None = None
+        self._read_at: tuple[int, dt.date] | None = None
+        """The store's generation and the day when ``_entries`` were read (None: unread)."""
 
     @classmethod
     def create(cls, content: Content, store: StateStore, place: Place) -> TrendsPane:
@@ -81,26 +94,28 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         return cls(content, store)
 
     def compose(self) -> ComposeResult:
-        """Period line, a chart per measure, the with/without table and its caveat."""
-        yield Static(id="trends-period", markup=False)
+        """Period line, a chart per measure, the with/without table and its caveat, each
+        made with what it shows (the log is read here): the first layout is the last."""
+        self._read(keep=True)
+        view = self._view()
+        yield Static(view.period, id="trends-period", markup=False)
         for measure in MEASURES:
-            yield Static(classes="trends-label", id=f"trends-{measure.name.lower()}-label",
-                         markup=False)
-            yield Sparkline([], summary_function=_mean, id=f"trends-{measure.name.lower()}",
-                            classes="trends-chart")
+            key = measure.name.lower()
+            label, values = view.charts[key]
+            yield Static(label, classes="trends-label", id=f"trends-{key}-label", markup=False)
+            chart = Sparkline(values, summary_function=_mean, id=f"trends-{key}",
+                              classes="trends-chart")
+            chart.display = bool(values)
+            yield chart
         yield Static("With and without: your average twitch level (days)",
                      classes="trends-heading")
-        yield Static(id="trends-table", markup=False)
+        yield Static(view.table, id="trends-table", markup=False)
         yield Static(CAVEAT, id="trends-caveat", markup=False)
-
-    def on_mount(self) -> None:
-        """Read the log and draw."""
-        self.reload()
 
     def show(self, place: Place) -> None:
         """Come on show: read the log again if it changed meanwhile (a check-in saved)."""
         super().show(place)
-        if self.is_mounted and self._read_at != self._store.generation:
+        if self.is_mounted and self._read_at != (self._store.generation, self._store.day):
             self.reload()
 
     def enter(self) -> None:
@@ -112,54 +127,78 @@ class TrendsPane(Pane, VerticalScroll, can_focus=True):
         self.reload()
 
     def action_next_period(self) -> None:
-        """``p``: the next period."""
+        """``p``: the next period (read from the log only if it reaches further back)."""
         self.period = (self.period + 1) % len(PERIODS)
+        self._read(keep=True)
         self.draw()
 
     def reload(self) -> None:
-        """Read every entry from the log, then draw."""
-        from fasci_tui.store import StoreError
-
-        log = self._store.log
-        self._entries = []
-        self._read_at = self._store.generation
-        if log is not None:
-            try:
-                self._entries = log.entries()
-            except StoreError as exc:
-                self._store.report(exc)
+        """Read the log again for the period on show, then draw."""
+        self._read(keep=False)
         self.draw()
 
-    def draw(self) -> None:
-        """Draw the charts and the table for the chosen period."""
+    def _first_day(self) -> dt.date | None:
+        """The first day of the period on show (None: all time)."""
+        days = PERIODS[self.period][1]
+        return None if days is None else self._store.day - dt.timedelta(days=days - 1)
+
+    def _read(self, keep: bool) -> None:
+        """Read the entries the period on show needs: only its days (ten years of log
+        take tens of ms to read, a month well under one). With ``keep``, what was read
+        before is used when it reaches back far enough and the log has not changed."""
+        from fasci_tui.store import StoreError
+
+        since = self._first_day()
+        stamp = (self._store.generation, self._store.day)
+        covered = self._read_since is None or (since is not None and self._read_since <= since)
+        if keep and self._read_at == stamp and covered:
+            return
+        log = self._store.log
+        self._entries = []
+        self._read_since = since
+        self._read_at = stamp
+        if log is not None:
+            try:
+                self._entries = log.entries(since)
+            except StoreError as exc:
+                self._store.report(exc)
+
+    def _view(self) -> TrendsView:
+        """What the pane shows for the chosen period, from the entries read."""
         name, days = PERIODS[self.period]
         shown = window(self._entries, days, self._store.day)
         rated = sum(1 for e in shown if e.has_checkin())
         span = f"/{days}" if days else ""
-        show_text(self.query_one("#trends-period", Static), Text.assemble(
+        period = Text.assemble(
             Text.styled(f"Last {name}" if days else "All time", "bold"),
             f" · {rated}{span} days checked in  ",
-            Text.styled("p: 7/30/90/all", "$text-muted")))
+            Text.styled("p: 7/30/90/all", "$text-muted"))
+        charts: dict[str, tuple[Text, list[float]]] = {}
         for measure in MEASURES:
             values = series(shown, measure)
-            found = summary(values)
-            key = measure.name.lower()
             label = Text.assemble(Text.styled(f"{measure.name} ({measure.unit})", "bold"),
-                                  ": ", self._summary_text(found))
+                                  ": ", self._summary_text(summary(values)))
             if values and len(values) <= VALUES_UP_TO:
                 label = Text.assemble(label, "\n",
                                       Text.styled(" ".join(fmt_value(v) for v in values),
                                                   "$text-muted"))
+            charts[measure.name.lower()] = (label, values)
+        habits = [(h.id, h.label) for h in self._content.habits]
+        header = Text.styled("".ljust(FACTOR_WIDTH + 1) + "with".ljust(13) + "without",
+                             "$text-muted")
+        lines = [header] + [comparison_line(row) for row in with_without(shown, habits)]
+        return TrendsView(period, charts, Text("\n").join(lines))
+
+    def draw(self) -> None:
+        """Draw the charts and the table for the chosen period."""
+        view = self._view()
+        show_text(self.query_one("#trends-period", Static), view.period)
+        for key, (label, values) in view.charts.items():
             show_text(self.query_one(f"#trends-{key}-label", Static), label)
             chart = self.query_one(f"#trends-{key}", Sparkline)
             chart.data = values
             chart.display = bool(values)
-        habits = [(h.id, h.label) for h in self._content.habits]
-        rows = with_without(shown, habits)
-        header = Text.styled("".ljust(FACTOR_WIDTH + 1) + "with".ljust(13) + "without",
-                             "$text-muted")
-        lines = [header] + [comparison_line(row) for row in rows]
-        show_text(self.query_one("#trends-table", Static), Text("\n").join(lines))
+        show_text(self.query_one("#trends-table", Static), view.table)
 
     @staticmethod
     def _summary_text(found: Any) -> str:

@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, RadioButton, RadioSet, Static
+from textual.widgets.input import Selection
 
+from fasci_tui.content.personal import young_note
 from fasci_tui.store.records import AGE_RANGE, FieldError, Profile, check_profile, whole
 
 INTRO = ("Your sex and age let every nutrient page show your own daily intake "
@@ -29,6 +31,53 @@ class ProfileResult:
 
     def __init__(self, profile: Profile | None) -> None:
         self.profile = profile
+
+
+class StateRadio(RadioButton):
+    """A radio button whose mark is there only when it is on, so the choice shows
+    without colour (NO_COLOR); Textual draws the same dot both ways."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name for the mark)
+        """The mark inside the button: a dot when chosen, blank when not."""
+        return "●" if self.value else " "
+
+
+class StateCheckbox(Checkbox):
+    """A checkbox whose X is there only when it is ticked (readable without colour)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name for the mark)
+        """The mark inside the box: X when ticked, blank when not."""
+        return "X" if self.value else " "
+
+
+class AgeInput(Input):
+    """The age box: a digit typed elsewhere starts it, and the next digit follows it.
+
+    An Input selects its text when it gains focus, so a digit put in before focus came
+    would be replaced by the next one ("35" was saved as 5). After :meth:`start` the
+    cursor stays after the digit instead.
+    """
+
+    def __init__(self, value: str) -> None:
+        super().__init__(value, type="integer", max_length=3, id="profile-age",
+                         placeholder=f"{AGE_RANGE[0]}–{AGE_RANGE[1]}")
+
+    def start(self, digit: str) -> None:
+        """Begin the age with ``digit`` typed while another field had focus; the focus
+        that follows keeps the cursor after it instead of selecting it."""
+        self.value = digit
+        self.select_on_focus = False
+        self.selection = Selection.cursor(len(self.value))
+
+    def add(self, digit: str) -> None:
+        """Type ``digit`` at the cursor (a key that reached another field in the same burst)."""
+        self.insert_text_at_cursor(digit)
+
+    def on_blur(self) -> None:
+        """Coming back later (Tab) selects the age again, so typing replaces it."""
+        self.select_on_focus = True
 
 
 class ProfileScreen(ModalScreen[ProfileResult | None]):
@@ -56,18 +105,17 @@ class ProfileScreen(ModalScreen[ProfileResult | None]):
             box.border_title = "Your profile (optional)" if self.first_run else "Your profile"
             yield Static(INTRO, id="profile-intro", markup=False)
             with RadioSet(id="profile-sex"):
-                yield RadioButton("Woman (f)", value=profile is not None
+                yield StateRadio("Woman (f)", value=profile is not None
                                   and profile.sex == "female", id="profile-female")
-                yield RadioButton("Man (m)", value=profile is not None
+                yield StateRadio("Man (m)", value=profile is not None
                                   and profile.sex == "male", id="profile-male")
             with Horizontal(id="profile-age-row"):
                 yield Static("Age ", markup=False)
-                yield Input(str(profile.age) if profile else "", type="integer",
-                            max_length=3, id="profile-age", compact=True,
-                            placeholder=f"{AGE_RANGE[0]}–{AGE_RANGE[1]}")
-            yield Checkbox("Pregnant", profile is not None and profile.pregnant,
+                yield AgeInput(str(profile.age) if profile else "")
+            yield Static(id="profile-young", markup=False)
+            yield StateCheckbox("Pregnant", profile is not None and profile.pregnant,
                            id="profile-pregnant", compact=True)
-            yield Checkbox("Breastfeeding", profile is not None and profile.breastfeeding,
+            yield StateCheckbox("Breastfeeding", profile is not None and profile.breastfeeding,
                            id="profile-breastfeeding", compact=True)
             yield Static(id="profile-error", markup=False)
             with Horizontal(id="profile-buttons"):
@@ -83,20 +131,27 @@ class ProfileScreen(ModalScreen[ProfileResult | None]):
         self.query_one(RadioSet).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """``f``/``m`` pick the sex and move to the age; a digit starts the age."""
-        if isinstance(self.focused, Input):
-            return
+        """``f``/``m`` pick the sex and move to the age; a digit starts the age.
+
+        The age box stops every printable key typed in it, so a letter or digit that
+        gets here was sent to another field, even when the age box has focus by now:
+        keys of one burst are routed before the focus change of an earlier one lands.
+        Focus therefore moves at once (``set_focus``), not after the queued keys.
+        """
+        age = self.query_one(AgeInput)
         if event.character in ("f", "m"):
             event.stop()
             which = "#profile-female" if event.character == "f" else "#profile-male"
             self.query_one(which, RadioButton).value = True
-            self.query_one("#profile-age", Input).focus()
+            if self.focused is not age:
+                self.set_focus(age)
         elif event.character and event.character.isdigit():
             event.stop()
-            age = self.query_one("#profile-age", Input)
-            age.value = event.character
-            age.focus()
-            age.cursor_position = len(age.value)
+            if self.focused is age:
+                age.add(event.character)
+            else:
+                age.start(event.character)
+                self.set_focus(age)
 
     def read(self) -> Profile:
         """The profile in the form; FieldError naming the field if it is not allowed."""
@@ -104,7 +159,7 @@ class ProfileScreen(ModalScreen[ProfileResult | None]):
                "male" if self.query_one("#profile-male", RadioButton).value else None)
         if sex is None:
             raise FieldError("sex", "choose woman (f) or man (m)")
-        age = whole("age", self.query_one("#profile-age", Input).value.strip(), *AGE_RANGE)
+        age = whole("age", self.query_one(AgeInput).value.strip(), *AGE_RANGE)
         return check_profile(Profile(sex, age,
                                      self.query_one("#profile-pregnant", Checkbox).value,
                                      self.query_one("#profile-breastfeeding", Checkbox).value))
@@ -121,6 +176,14 @@ class ProfileScreen(ModalScreen[ProfileResult | None]):
     def action_skip(self) -> None:
         """Esc: leave everything as it was."""
         self.dismiss(None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Under 19: say at once that the pages show adult values that do not apply."""
+        event.stop()
+        value = event.value.strip()
+        note = young_note(int(value)) if value.isdigit() and int(value) > 0 else None
+        self.query_one("#profile-young", Static).update(note or "")
+        self.query_one("#profile-young").display = note is not None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the age box saves."""

@@ -24,8 +24,10 @@ class PaneArea(ContentSwitcher):
     """
 
     def __init__(self, content: Content, store: StateStore, first: Place, *,
-                 quiet: bool = False, id: str | None = None) -> None:
+                 quiet: bool = False, region: str | None = None,
+                 id: str | None = None) -> None:
         self._content = content
+        self._region = region
         self._store = store
         self._quiet = quiet
         self._panes: dict[Section, Pane] = {}
@@ -35,6 +37,7 @@ class PaneArea(ContentSwitcher):
     def _make(self, place: Place) -> Pane:
         pane = pane_class(place.section).create(self._content, self._store, place)
         pane.id = f"pane-{place.section}"
+        pane.use_region(self._region)
         self._panes[place.section] = pane
         return pane
 
