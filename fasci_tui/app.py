@@ -72,10 +72,9 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
         """Header, sidebar and content area side by side, footer."""
         self.title_bar = TitleBar(icon="≡")
         yield self.title_bar
-        habit_ids = {habit.id for habit in self.content.habits}
         with Horizontal(id="main"):
-            self.sidebar = Sidebar(self.content, len(self.store.state.checked & habit_ids),
-                                   current=self.place, id="sidebar")
+            done, _total = self.store.progress(self.content.habits)
+            self.sidebar = Sidebar(self.content, done, current=self.place, id="sidebar")
             self.sidebar.border_title = "Places"
             yield self.sidebar
             self.switcher = PaneArea(self.content, self.store, self.place, quiet=self.ssh,
