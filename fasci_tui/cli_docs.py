@@ -274,6 +274,6 @@ def cmd_man(parser: argparse.ArgumentParser) -> int:
         import subprocess
 
         return subprocess.call(["man", "-l", os.fspath(MAN_PAGE)])
-    from fasci_tui.cli import _emit
+    from fasci_tui.cli_output import emit as _emit
 
     return _emit(man_text(parser))

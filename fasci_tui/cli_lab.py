@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fasci_tui.cli import _emit, _error
+from fasci_tui.cli_output import emit as _emit
+from fasci_tui.cli_output import error as _error
 
 EXIT_WITHIN, EXIT_OUTSIDE, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 

@@ -14,7 +14,6 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from fasci_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _emit, _error
 from fasci_tui.cli_log_args import (
     ADD_FIELDS,
     Usage,
@@ -25,6 +24,9 @@ from fasci_tui.cli_log_args import (
     parse_since,
 )
 from fasci_tui.cli_log_files import cmd_export, cmd_import, cmd_wipe, open_log
+from fasci_tui.cli_output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from fasci_tui.cli_output import emit as _emit
+from fasci_tui.cli_output import error as _error
 from fasci_tui.content.model import Content
 from fasci_tui.store import DailyEntry, FieldError, Profile, Store, StoreError, open_store
 from fasci_tui.store.records import (

@@ -9,8 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from fasci_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _emit, _error
 from fasci_tui.cli_log_args import Usage
+from fasci_tui.cli_output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from fasci_tui.cli_output import emit as _emit
+from fasci_tui.cli_output import error as _error
 from fasci_tui.store import Store, open_store
 
 

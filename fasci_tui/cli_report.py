@@ -13,7 +13,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from fasci_tui.cli import _emit, _error
+from fasci_tui.cli_output import emit as _emit
+from fasci_tui.cli_output import error as _error
 
 EXIT_OK, EXIT_USAGE, EXIT_PROBLEMS = 0, 2, 3
 FORMATS = ("txt", "md", "html")

@@ -14,7 +14,7 @@ from fasci_tui.config import config_path, example, init_file, load_settings
 
 
 def _say(text: str) -> int:
-    from fasci_tui.cli import _emit
+    from fasci_tui.cli_output import emit as _emit
 
     return _emit(text)
 
@@ -76,7 +76,8 @@ def format_problem(what: str | None, fmt: str) -> str | None:
 
 def run_tool(parser: argparse.ArgumentParser, args: argparse.Namespace, data_dir: Path) -> int:
     """Run ``--man``, ``config``, ``completions`` or ``show --format``; the exit code."""
-    from fasci_tui.cli import EXIT_USAGE, _load, _show_sort
+    from fasci_tui.cli import _load, _show_sort
+    from fasci_tui.cli_output import EXIT_USAGE
 
     if args.man:
         return cmd_man(parser)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fasci_tui.cli import _emit, _error
+from fasci_tui.cli_output import emit as _emit
+from fasci_tui.cli_output import error as _error
 
 EXIT_NOTHING, EXIT_FINDING, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
