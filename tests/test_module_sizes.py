@@ -18,7 +18,7 @@ TIGHTER: dict[str, int] = {
 }
 """Modules held under a lower limit (path under fasci_tui/ → lines)."""
 
-AWAITING_SPLIT: frozenset[str] = frozenset({"cli.py", "panes/today.py"})
+AWAITING_SPLIT: frozenset[str] = frozenset({"cli.py"})
 """Over the limit today, to be split once the parallel edits to them are merged (#10).
 Each must still be over it: once split, the entry has to be removed here."""
 
