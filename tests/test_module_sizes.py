@@ -18,11 +18,6 @@ TIGHTER: dict[str, int] = {
 }
 """Modules held under a lower limit (path under fasci_tui/ → lines)."""
 
-AWAITING_SPLIT: frozenset[str] = frozenset({"panes/today.py"})
-"""Over the limit today, to be split once the parallel edits to them are merged (#10).
-Each must still be over it: once split, the entry has to be removed here."""
-
-
 def line_count(path: Path) -> int:
     """The number of lines in ``path`` (as ``wc -l`` counts them, plus an unended last one)."""
     text = path.read_text(encoding="utf-8")
@@ -46,18 +41,12 @@ def oversized(package: Path = PACKAGE) -> dict[str, int]:
 
 
 def test_no_module_over_its_limit() -> None:
-    over = {name: n for name, n in oversized().items() if name not in AWAITING_SPLIT}
+    over = oversized()
     assert not over, f"split these modules by job (limit {LIMIT}, or {TIGHTER}): {over}"
 
 
-def test_modules_awaiting_a_split_are_still_listed_for_a_reason() -> None:
-    over = oversized()
-    done = sorted(name for name in AWAITING_SPLIT if name not in over)
-    assert not done, f"{done} now fit their limit: remove them from AWAITING_SPLIT"
-
-
 def test_tighter_limits_name_real_modules() -> None:
-    missing = [name for name in (*TIGHTER, *AWAITING_SPLIT) if not (PACKAGE / name).is_file()]
+    missing = [name for name in TIGHTER if not (PACKAGE / name).is_file()]
     assert not missing, missing
 
 
