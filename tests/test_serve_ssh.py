@@ -9,7 +9,6 @@ plain rules (places, limits, keys) in test_serve_ssh_rules.py.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 import os
 import re
@@ -43,7 +42,6 @@ from tests.support.ssh_harness import (
     stand_in_line,
 )
 
-HAS_APP = importlib.util.find_spec("fasci_tui.app") is not None
 pytestmark = pytest.mark.slow
 
 
@@ -73,8 +71,6 @@ async def test_pty_session_gets_term_size_and_resizes(start_server: StartServer)
         assert status == 0
 
 
-@pytest.mark.skipif(not HAS_APP, reason="fasci_tui.app is not written yet (stand-in tests "
-                    "cover the server); runs once the app exists")
 @pytest.mark.slow
 async def test_real_app_draws_the_overview(start_server: StartServer) -> None:
     server = await start_server(app_command=None)

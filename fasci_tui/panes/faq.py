@@ -173,7 +173,6 @@ class FaqPane(OpensPlaces, FindAndCopy, Pane, Widget):
         """The search box's text changed: show its results (the box calls this)."""
         if self._ready:
             self._filter()
-            self.refresh_bindings()  # Esc clears only while there is text
 
     def _filter(self) -> None:
         """Show the results for what is in the box now (none yet while a big FAQ is
@@ -262,6 +261,8 @@ class FaqPane(OpensPlaces, FindAndCopy, Pane, Widget):
         """``g`` only when the highlighted answer is about a nutrient; ``/`` (in the
         footer) only when the search box does not have focus."""
         if action == "go_nutrient":
+            if self._ready and self._input.has_focus:  # g types a g: the footer stays put
+                return None
             entry = self._highlighted_entry()
             return bool(entry and self._targets(entry)) or None
         if action == "focus_search":

@@ -80,12 +80,6 @@ class FaqSearch(Input):
         """The pane has already filtered (see :meth:`watch_value`): nobody else needs it."""
         event.stop()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Esc only clears (and the footer only offers it) while there is text."""
-        if action == "clear_search":
-            return bool(self.value)
-        return super().check_action(action, parameters)
-
     def action_results(self) -> None:
         """↓ or Enter: move to the questions."""
         self._to_results()
