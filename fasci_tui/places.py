@@ -208,10 +208,28 @@ def nutrient_place(nutrient_id: str) -> Place:
     return Place(Section.NUTRIENT, nutrient_id)
 
 
+_LISTED: dict[tuple[int, Section], tuple[Content, tuple[Item, ...], dict[str, Item]]] = {}
+"""Each section's items per content, listed once (by the content's identity: a sidebar
+of 2,000 nutrients looks each one up, which listing them every time made quadratic)."""
+
+
+def _listed(content: Content, section: Section) -> tuple[Content, tuple[Item, ...],
+                                                         dict[str, Item]]:
+    """``section``'s items in ``content``, in order and by id (computed once)."""
+    key = (id(content), section)
+    found = _LISTED.get(key)
+    if found is None or found[0] is not content:
+        lister = spec(section).items
+        listed = tuple(lister(content)) if lister is not None else ()
+        if len(_LISTED) > 64:  # contents come and go in tests: keep the cache small
+            _LISTED.clear()
+        found = _LISTED[key] = (content, listed, {item.id: item for item in listed})
+    return found
+
+
 def items(content: Content, section: Section) -> Sequence[Item]:
     """The pages of a section with a page per item; empty for the others."""
-    lister = spec(section).items
-    return lister(content) if lister is not None else ()
+    return _listed(content, section)[1]
 
 
 def sidebar_places(content: Content) -> list[Place]:
@@ -230,11 +248,11 @@ def exists(content: Content, place: Place) -> bool:
     """True when ``place``'s page exists in ``content``."""
     if not spec(place.section).per_item:
         return True
-    return any(item.id == place.item for item in items(content, place.section))
+    return place.item in _listed(content, place.section)[2]
 
 
 def _item(content: Content, place: Place) -> Item | None:
-    return next((i for i in items(content, place.section) if i.id == place.item), None)
+    return _listed(content, place.section)[2].get(place.item or "")
 
 
 def title(content: Content, place: Place) -> str:
