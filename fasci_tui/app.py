@@ -19,7 +19,6 @@ from fasci_tui.app_modals import ModalActions
 from fasci_tui.app_settings import SettingsActions
 from fasci_tui.app_terminal import TerminalActions
 from fasci_tui.content.model import Content
-from fasci_tui.content.regions import region_setting
 from fasci_tui.history import History
 from fasci_tui.messages import ChecklistProgress, Navigate
 from fasci_tui.panes.base import Pane
@@ -78,7 +77,7 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
             self.sidebar.border_title = "Places"
             yield self.sidebar
             self.switcher = PaneArea(self.content, self.store, self.place, quiet=self.ssh,
-                                     region=region_setting(self.settings), id="panes")
+                                     settings=self.settings, id="panes")
             yield self.switcher
         yield SteadyFooter(compact=True)
 

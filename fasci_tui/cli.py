@@ -197,7 +197,8 @@ def cmd_show(data_dir: Path, what: str | None, sort: str | None = None,
             _error(str(exc))
             return EXIT_PROBLEMS
     page = page_of(content, what.lower(), done=done, sort=sort, descending=descending,
-                   profile=_saved_profile(), region=region)
+                   profile=_saved_profile(), region=region,
+                   units=_units_setting())
     if page is None:
         _error(f"no nutrient, page or section called {what!r}"
                + _suggest(what, place_names(content)))
@@ -212,6 +213,14 @@ def _region_setting() -> str | None:
     from fasci_tui.content.regions import region_setting
 
     return region_setting(load_settings())
+
+
+def _units_setting() -> str:
+    """The settings file's ``units`` for ``show`` (content/measures.py)."""
+    from fasci_tui.config import load_settings
+    from fasci_tui.content.measures import units_setting
+
+    return units_setting(load_settings())
 
 
 def _saved_profile() -> Profile | None:

@@ -41,7 +41,7 @@ class Settings:
     theme: str | None = None
     start: str | None = None
     mouse: bool = True
-    units: str = "metric"
+    units: str = "us"
     region: str = "us-canada"
     keys: dict[str, str] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
@@ -207,7 +207,7 @@ EXAMPLE = """\
 # mouse = true
 
 # Where US customary and metric measures differ: "metric" or "us".
-# units = "metric"
+# units = "us"
 
 # Whose upper limits to show where authorities differ (e.g. vitamin B6):
 # "us-canada" or "eu". The shipped data so far gives US/Canada values only (each

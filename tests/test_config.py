@@ -42,7 +42,7 @@ def test_location_flag_then_environment_then_xdg(tmp_path: Path,
 def test_no_file_means_the_defaults(tmp_path: Path) -> None:
     settings = load_settings(tmp_path / "missing.toml")
     assert settings == Settings(path=tmp_path / "missing.toml")
-    assert settings.mouse and settings.units == "metric" and settings.region == "us-canada"
+    assert settings.mouse and settings.units == "us" and settings.region == "us-canada"
 
 
 def test_every_setting_read(tmp_path: Path) -> None:

@@ -43,12 +43,14 @@ def place_names(content: Content) -> list[str]:
 
 def page_of(content: Content, key: str, item: str | None = None, done: Iterable[str] = (),
             sort: str | None = None, descending: bool = False,
-            profile: Profile | None = None, region: str | None = None) -> Page | None:
+            profile: Profile | None = None, region: str | None = None,
+            units: str = "us") -> Page | None:
     """The page of section ``key``, or of the reading page or nutrient ``key`` names (the
     app passes its section and ``item``: ``twitching``/``nutrient`` and an id); None if
     there is none (the log's ``today`` and ``trends`` are not content pages). ``show``
     (every format) and ``y`` all come here; ``profile`` makes intakes the person's and
-    ``region`` (the setting) puts that region's upper limit first where regions differ."""
+    ``region`` (the setting) puts that region's upper limit first where regions differ;
+    ``units`` (the setting) measures food servings in US or metric units."""
     from fasci_tui.content import pages
 
     builders = {
@@ -56,7 +58,7 @@ def page_of(content: Content, key: str, item: str | None = None, done: Iterable[
         "doctor": lambda: pages.doctor_page(content),
         "checklist": lambda: pages.checklist_page(content, done),
         "faq": lambda: pages.faq_page(content),
-        "foods": lambda: pages.foods_page(content),
+        "foods": lambda: pages.foods_page(content, units),
         "references": lambda: pages.references_page(content),
         "compare": lambda: pages.compare_page(content, sort, descending, profile, region),
     }
@@ -73,7 +75,7 @@ def page_of(content: Content, key: str, item: str | None = None, done: Iterable[
     from fasci_tui.content.personal import personal_intake
 
     intake = personal_intake(nutrient, profile) if profile is not None else None
-    return nutrient_page(content, nutrient, intake, region)
+    return nutrient_page(content, nutrient, intake, region, units)
 
 
 def render_as(page: Page, fmt: str, width: int = 80) -> str:

@@ -121,10 +121,12 @@ def related_ids(content: Content, nutrient: Nutrient) -> list[str]:
 
 
 def nutrient_page(content: Content, nutrient: Nutrient,
-                  intake: PersonalIntake | None = None, region: str | None = None) -> Page:
+                  intake: PersonalIntake | None = None, region: str | None = None,
+                  units: str = "us") -> Page:
     """The whole page about ``nutrient``; with ``intake`` (from the person's profile,
     content/personal.py) the food bars and intake say what applies to them; with
-    ``region`` (the setting, content/regions.py) that region's upper limit comes first."""
+    ``region`` (the setting, content/regions.py) that region's upper limit comes first;
+    ``units`` (the setting, content/measures.py) is how food servings are measured."""
     numbers = number_refs(nutrient_ref_ids(nutrient))
     blocks: list[AnyBlock] = [Title(nutrient.name, f"({nutrient.kind})")]
     if nutrient.aliases:
@@ -140,7 +142,7 @@ def nutrient_page(content: Content, nutrient: Nutrient,
         Heading(inline("Deficiency: ", (nutrient.deficiency.name, "strong")), anchor="deficiency"),
         Para(inline(folded(nutrient.deficiency.text))),
     ]
-    blocks += _foods(nutrient, numbers, intake)
+    blocks += _foods(nutrient, numbers, intake, units)
     blocks += _intake(nutrient, numbers, intake)
     blocks += _daily_value(nutrient, numbers)
     blocks += _limit(nutrient, numbers, intake, region)
@@ -162,7 +164,7 @@ def _percent(food: Food, nutrient: Nutrient, intake: PersonalIntake | None) -> f
 
 
 def _foods(nutrient: Nutrient, numbers: dict[str, int],
-           intake: PersonalIntake | None = None) -> list[AnyBlock]:
+           intake: PersonalIntake | None = None, units: str = "us") -> list[AnyBlock]:
     blocks: list[AnyBlock] = [Heading(inline("Food sources"), anchor="foods")]
     measured = [f for f in nutrient.foods if _percent(f, nutrient, intake) is not None]
     others = [f for f in nutrient.foods if f not in measured]
@@ -175,7 +177,8 @@ def _foods(nutrient: Nutrient, numbers: dict[str, int],
             basis += f" 1 mcg = {fmt_number(nutrient.iu_per_mcg)} IU."
         blocks.append(Para(inline(basis), "muted"))
         blocks.append(Bars(tuple(
-            Bar(food.name, inline((fmt_food_amount(food) or "") + cite(food.refs, numbers)),
+            Bar(food.name,
+                inline((fmt_food_amount(food, units) or "") + cite(food.refs, numbers)),
                 _percent(food, nutrient, intake) or 0.0)
             for food in measured)))
     if others:

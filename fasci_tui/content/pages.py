@@ -232,15 +232,16 @@ FOOD_HEADER = ("Food", "Supplies", "Per serving")
 """The foods table's columns; the screen shows the first two and the third below."""
 
 
-def food_rows(content: Content) -> tuple[tuple[str, ...], ...]:
-    """A row per food and nutrient it supplies; the food's name on its first row only."""
+def food_rows(content: Content, units: str = "us") -> tuple[tuple[str, ...], ...]:
+    """A row per food and nutrient it supplies; the food's name on its first row only
+    (servings in ``units``, content/measures.py)."""
     rows = []
     for source in content.foods():
         for index, nutrient_id in enumerate(source.nutrient_ids):
             nutrient = content.nutrient(nutrient_id)
             food = next((f for f in nutrient.foods if f.name.lower() == source.name.lower()),
                         None)
-            amount = fmt_food_amount(food) if food is not None else None
+            amount = fmt_food_amount(food, units) if food is not None else None
             rows.append((source.name if index == 0 else "", nutrient.name.split(" (")[0],
                          amount or "—"))
     return tuple(rows)
@@ -251,9 +252,9 @@ def foods_intro(content: Content) -> Para:
     return Para(inline(f"{len(content.foods())} foods and the nutrients they supply."))
 
 
-def foods_page(content: Content) -> Page:
-    """Every food, the nutrients it supplies and the amount in a serving."""
-    table = Table(FOOD_HEADER, food_rows(content), key_columns=2)
+def foods_page(content: Content, units: str = "us") -> Page:
+    """Every food, the nutrients it supplies and the amount in a serving (in ``units``)."""
+    table = Table(FOOD_HEADER, food_rows(content, units), key_columns=2)
     return Page("Foods", (foods_intro(content), Hint(FOODS_HINT), table))
 
 

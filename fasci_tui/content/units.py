@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fasci_tui.content.measures import serving_in
 from fasci_tui.content.model import Food, Intake, Number, Nutrient
 
 _MG_PER = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
@@ -65,12 +66,15 @@ def fmt_serving(serving: str) -> str:
     return " ".join(out)
 
 
-def fmt_food_amount(food: Food) -> str | None:
-    """A food's amount per serving: ``78 mg per ½ cup, boiled``; None without an amount."""
+def fmt_food_amount(food: Food, units: str = "us") -> str | None:
+    """A food's amount per serving: ``78 mg per ½ cup, boiled``; None without an amount.
+    With ``units`` ``metric`` the serving reads in metric (content/measures.py)."""
     if food.amount is None or not food.unit:
         return None
     text = fmt_amount(food.amount, food.unit, food.amount_high)
-    return f"{text} per {fmt_serving(food.serving)}" if food.serving else text
+    if not food.serving:
+        return text
+    return f"{text} per {fmt_serving(serving_in(food.serving, units))}"
 
 
 def age_band(age_min: int, age_max: int | None) -> str:

@@ -45,6 +45,8 @@ class Pane(_WidgetBase):
         """The place shown (set by :meth:`show`)."""
         self.limit_region: str | None = None
         """The region setting for upper limits (content/regions.py); see :meth:`use_region`."""
+        self.units = "us"
+        """The units setting for food servings (content/measures.py); see :meth:`use_units`."""
         self._find_matches: list[Any] = []
 
     @property
@@ -59,6 +61,10 @@ class Pane(_WidgetBase):
     def use_region(self, region: str | None) -> None:
         """Use the settings' ``region`` for upper limits (set once, before mounting)."""
         self.limit_region = region
+
+    def use_units(self, units: str) -> None:
+        """Use the settings' ``units`` for food servings (set once, before mounting)."""
+        self.units = units
 
     def enter(self) -> None:
         """Move the focus into the pane: by default to the pane, or its first focusable."""

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from fasci_tui.content.model import Content, normalise
-from fasci_tui.content.page import Table, plain
+from fasci_tui.content.page import AnyBlock, Table, plain
 from fasci_tui.content.pages import foods_page, row_details
 from fasci_tui.messages import Navigate
 from fasci_tui.panes.base import Pane
@@ -43,11 +43,22 @@ class FoodsPane(Pane, Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._content = content
         self._rows: list[tuple[str, str]] = []  # (food name, nutrient id) per row
-        blocks = foods_page(content).blocks
-        self._intro = [b for b in blocks if not isinstance(b, Table)]
+        self._intro: list[AnyBlock] = []
         """The blocks above the table: what it lists, and the keys."""
-        self._table = next(b for b in blocks if isinstance(b, Table))
+        self._table: Table
         """The page model's foods table (key columns shown, the rest in the detail line)."""
+        self._build()
+
+    def _build(self) -> None:
+        """Build the page model, servings in the units setting."""
+        blocks = foods_page(self._content, self.units).blocks
+        self._intro = [b for b in blocks if not isinstance(b, Table)]
+        self._table = next(b for b in blocks if isinstance(b, Table))
+
+    def use_units(self, units: str) -> None:
+        """Measure servings in ``units`` (set before mounting): the page is built again."""
+        super().use_units(units)
+        self._build()
 
     def compose(self) -> ComposeResult:
         """An intro line, the table and a detail line for the highlighted row."""

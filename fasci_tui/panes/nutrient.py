@@ -247,6 +247,6 @@ class NutrientPane(Pane, VerticalScroll):
                 return [Block("Choose a nutrient from the list.", style=MUTED)], ()
             return [Block(f"No nutrient called {self.nutrient_id!r}.", style=MUTED)], ()
         intake = personal_intake(nutrient, self.profile) if self.profile else None
-        page = nutrient_page(self._content, nutrient, intake, self.limit_region)
+        page = nutrient_page(self._content, nutrient, intake, self.limit_region, self.units)
         links = next((b.targets for b in page.blocks if isinstance(b, Links)), ())
         return to_document(page.blocks, ascii_bars=self.ascii_bars), links

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from textual.widgets import ContentSwitcher
 
+from fasci_tui.config import Settings
+from fasci_tui.content.measures import units_setting
 from fasci_tui.content.model import Content
+from fasci_tui.content.regions import region_setting
 from fasci_tui.panes.base import Pane
 from fasci_tui.panes.registry import pane_class
 from fasci_tui.places import Place, Section
@@ -20,14 +23,17 @@ class PaneArea(ContentSwitcher):
     """A ContentSwitcher of :class:`Pane` s, starting with the pane of ``first``.
 
     The first pane is composed with the layout, so the first frame is drawn in one
-    pass. With ``quiet``, text cursors in new panes do not blink (over SSH).
+    pass. With ``quiet``, text cursors in new panes do not blink (over SSH). The
+    ``settings`` give each pane its ``region`` (upper limits) and ``units`` (servings).
     """
 
     def __init__(self, content: Content, store: StateStore, first: Place, *,
-                 quiet: bool = False, region: str | None = None,
+                 quiet: bool = False, settings: Settings | None = None,
                  id: str | None = None) -> None:
         self._content = content
-        self._region = region
+        settings = settings or Settings()
+        self._region = region_setting(settings)
+        self._units = units_setting(settings)
         self._store = store
         self._quiet = quiet
         self._panes: dict[Section, Pane] = {}
@@ -38,6 +44,7 @@ class PaneArea(ContentSwitcher):
         pane = pane_class(place.section).create(self._content, self._store, place)
         pane.id = f"pane-{place.section}"
         pane.use_region(self._region)
+        pane.use_units(self._units)
         self._panes[place.section] = pane
         return pane
 
