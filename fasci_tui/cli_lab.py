@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from fasci_tui.cli_args import CommandParser, Usage, WrappedHelp
 from fasci_tui.cli_output import emit as _emit
 from fasci_tui.cli_output import error as _error
 
@@ -32,33 +33,12 @@ exit codes: 0 within the range (or none to place it on), 1 outside the range,
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _Usage(f"lab: {message} (see fasci-tui lab --help)")
-
-
-class _Usage(Exception):
-    pass
-
-
-class _Wrapped(argparse.RawDescriptionHelpFormatter):
-    """Keeps the epilog's lines; wraps the description to 79 columns."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        import textwrap
-
-        if "\n" in text:  # the epilog: laid out by hand
-            return super()._fill_text(text, width, indent)
-        return textwrap.fill(text, min(width, 79), initial_indent=indent,
-                             subsequent_indent=indent)
-
-
 def build_lab_parser() -> argparse.ArgumentParser:
     """The ``lab`` command's options."""
-    parser = _Parser(prog="fasci-tui lab", description="Read a blood test result: the value "
+    parser = CommandParser(prog="fasci-tui lab", description="Read a blood test result: the value "
                      "in other units, where it sits on your lab's range (or the typical "
                      "one), and what the test shows and does not show, with sources.",
-                     epilog=EPILOG, formatter_class=_Wrapped)
+                     epilog=EPILOG, formatter_class=WrappedHelp)
     parser.add_argument("test", help="which test: magnesium, calcium, potassium, sodium, "
                         "b12, vitamin-d")
     parser.add_argument("value", help="the number on the report, e.g. 1.6")
@@ -91,7 +71,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         args = build_lab_parser().parse_args(argv[1:])
     except SystemExit as exc:
         return EXIT_WITHIN if exc.code in (0, None) else EXIT_USAGE
-    except _Usage as exc:
+    except Usage as exc:
         _error(str(exc))
         return EXIT_USAGE
     try:

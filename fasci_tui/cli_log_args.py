@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import re
 
+from fasci_tui.cli_args import Usage
 from fasci_tui.store import FieldError
 from fasci_tui.store.records import (
     AGE_RANGE,
@@ -50,10 +51,6 @@ examples:
   fasci-tui profile                           show it and your daily intakes
   fasci-tui profile --clear                   forget it
 """
-
-
-class Usage(Exception):
-    """A bad command line: the message is printed and the exit status is 2."""
 
 
 def option(field: str) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from fasci_tui.cli_args import CommandParser, WrappedHelp
 from fasci_tui.cli_output import emit as _emit
 from fasci_tui.cli_output import error as _error
 
@@ -20,36 +21,15 @@ EXIT_OK, EXIT_USAGE, EXIT_PROBLEMS = 0, 2, 3
 FORMATS = ("txt", "md", "html")
 
 
-class _Usage(Exception):
-    pass
-
-
-class _Wrapped(argparse.RawDescriptionHelpFormatter):
-    """Keeps the epilog's lines; wraps the description to 79 columns."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        import textwrap
-
-        if "\n" in text:  # the epilog: laid out by hand
-            return super()._fill_text(text, width, indent)
-        return textwrap.fill(text, min(width, 79), initial_indent=indent,
-                             subsequent_indent=indent)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _Usage(f"report: {message} (see fasci-tui report --help)")
-
-
 def build_report_parser() -> argparse.ArgumentParser:
     """The ``report`` command's options."""
-    parser = _Parser(prog="fasci-tui report", description="A one-page summary of your log "
+    parser = CommandParser(prog="fasci-tui report", description="A one-page summary of your log "
                      "for a doctor's visit: twitch levels, body areas, factors and habits, "
                      "supplements with daily totals, answers, lab results, questions to ask.",
                      epilog="examples:\n  fasci-tui report | less\n  fasci-tui report "
                      "--since 90d --format html visit.html\n\nexit codes: 0 written, 2 an "
                      "option that cannot be read,\n3 the log, the data or FILE failed",
-                     formatter_class=_Wrapped)
+                     formatter_class=WrappedHelp)
     parser.add_argument("--since", default="30d", metavar="SPAN|DATE|all",
                         help="the period: 30d (default), 12w, 6m, 1y, a date, or all")
     parser.add_argument("--format", choices=FORMATS, default="txt",
@@ -114,7 +94,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         since = parse_since(args.since)
     except SystemExit as exc:
         return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
-    except (_Usage, Usage) as exc:
+    except Usage as exc:
         _error(str(exc))
         return EXIT_USAGE
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from fasci_tui.cli_args import CommandParser, Usage, WrappedHelp
 from fasci_tui.cli_output import emit as _emit
 from fasci_tui.cli_output import error as _error
 
@@ -30,37 +31,16 @@ exit codes: 0 nothing found, 1 a finding (see a doctor, as the guidance says),
 """
 
 
-class _Usage(Exception):
-    pass
-
-
-class _Wrapped(argparse.RawDescriptionHelpFormatter):
-    """Keeps the epilog's lines; wraps the description to 79 columns."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        import textwrap
-
-        if "\n" in text:  # the epilog: laid out by hand
-            return super()._fill_text(text, width, indent)
-        return textwrap.fill(text, min(width, 79), initial_indent=indent,
-                             subsequent_indent=indent)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _Usage(f"watch: {message} (see fasci-tui watch --help)")
-
-
 def build_watch_parser() -> argparse.ArgumentParser:
     """The ``watch`` command's options."""
     from fasci_tui.content.watch import QUESTIONS
 
     questions = "\n".join(f"  {q.id:<11} {q.text}" for q in QUESTIONS)
-    parser = _Parser(prog="fasci-tui watch", description="Check your log against the signs "
+    parser = CommandParser(prog="fasci-tui watch", description="Check your log against the signs "
                      "the guidance (NHS, MedlinePlus) says a doctor should see; record your "
                      "answers to its yes/no questions.",
                      epilog=EPILOG.format(questions=questions),
-                     formatter_class=_Wrapped)
+                     formatter_class=WrappedHelp)
     parser.add_argument("--answer", metavar="ID=yes|no", action="append", default=[],
                         help="record an answer to a question (repeat for more)")
     parser.add_argument("--date", metavar="YYYY-MM-DD",
@@ -71,16 +51,16 @@ def build_watch_parser() -> argparse.ArgumentParser:
 
 
 def parse_answer(text: str) -> tuple[str, bool]:
-    """``weakness=yes`` as (``weakness``, True), or _Usage naming what is allowed."""
+    """``weakness=yes`` as (``weakness``, True), or Usage naming what is allowed."""
     from fasci_tui.content.watch import QUESTION_IDS
 
     question, _, word = text.partition("=")
     question, word = question.strip().lower(), word.strip().lower()
     if question not in QUESTION_IDS:
-        raise _Usage(f"--answer {text!r}: no question {question!r}; use one of "
+        raise Usage(f"--answer {text!r}: no question {question!r}; use one of "
                      f"{', '.join(QUESTION_IDS)}")
     if word not in ("yes", "no", "y", "n"):
-        raise _Usage(f"--answer {text!r}: answer yes or no, e.g. {question}=no")
+        raise Usage(f"--answer {text!r}: answer yes or no, e.g. {question}=no")
     return question, word.startswith("y")
 
 
@@ -99,7 +79,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         day = check_day(args.date if args.date is not None else "today")
     except SystemExit as exc:
         return EXIT_NOTHING if exc.code in (0, None) else EXIT_USAGE
-    except _Usage as exc:
+    except Usage as exc:
         _error(str(exc))
         return EXIT_USAGE
     except FieldError as exc:

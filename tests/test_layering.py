@@ -55,7 +55,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("fasci_tui.serve",),
     ("fasci_tui.cli", "fasci_tui.cli_log", "fasci_tui.cli_log_args", "fasci_tui.cli_log_files",
      "fasci_tui.cli_lab", "fasci_tui.cli_watch", "fasci_tui.cli_report", "fasci_tui.__main__",
-     "fasci_tui.cli_tools", "fasci_tui.cli_output",
+     "fasci_tui.cli_tools", "fasci_tui.cli_output", "fasci_tui.cli_args",
      "fasci_tui.cli_docs"),
 )
 """Bottom to top: a module imports only from its own layer or the layers below
