@@ -217,6 +217,15 @@ def fmt_value(value: float, unit: str) -> str:
     return f"{text} {unit}"
 
 
+def _span(place: Placement) -> str:
+    """The range a value was placed on: ``1.7–2.2 mg/dL``, ``at least 20 ng/mL``..."""
+    if place.low is not None and place.high is not None:
+        return f"{fmt_value(place.low, '').strip()}–{fmt_value(place.high, place.unit)}"
+    if place.low is not None:
+        return f"at least {fmt_value(place.low, place.unit)}"
+    return f"at most {fmt_value(place.high or 0.0, place.unit)}"
+
+
 def placement_sentence(reading: LabReading) -> str:
     """``1.6 mg/dL is below your lab's range (1.7–2.2 mg/dL).`` or the typical-range one."""
     place = reading.placement
@@ -224,12 +233,7 @@ def placement_sentence(reading: LabReading) -> str:
     if place.where == "unplaced":
         return (f"{value}: there is no single typical range for this test to place it on; "
                 "see how to read it below, and the range printed on your report.")
-    if place.low is not None and place.high is not None:
-        span = f"{fmt_value(place.low, '').strip()}–{fmt_value(place.high, place.unit)}"
-    elif place.low is not None:
-        span = f"at least {fmt_value(place.low, place.unit)}"
-    else:
-        span = f"at most {fmt_value(place.high or 0.0, place.unit)}"
+    span = _span(place)
     whose = ("your lab's range" if place.own
              else "the typical range (labs differ: the range on your report is the one "
                   "that counts)")
@@ -242,12 +246,7 @@ def placement_short(reading: LabReading) -> str:
     place = reading.placement
     if place.where == "unplaced":
         return "no single typical range (see the range on the lab's report)"
-    if place.low is not None and place.high is not None:
-        span = f"{fmt_value(place.low, '').strip()}–{fmt_value(place.high, place.unit)}"
-    elif place.low is not None:
-        span = f"at least {fmt_value(place.low, place.unit)}"
-    else:
-        span = f"at most {fmt_value(place.high or 0.0, place.unit)}"
+    span = _span(place)
     if place.own:
         return f"{place.where} the lab's own range {span}"
     return f"{place.where} the typical range {span} (labs differ)"

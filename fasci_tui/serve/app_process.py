@@ -108,7 +108,7 @@ class ForkedApp:
 
     async def _ended(self) -> None:
         if self._pidfd is None:
-            while _exists(self.pid):
+            while pid_exists(self.pid):
                 await asyncio.sleep(0.5)
             return
         loop = asyncio.get_running_loop()
@@ -134,7 +134,8 @@ class ForkedApp:
             self._pidfd = None
 
 
-def _exists(pid: int) -> bool:
+def pid_exists(pid: int) -> bool:
+    """Whether a process with ``pid`` exists (ours to signal or not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

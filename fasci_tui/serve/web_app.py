@@ -28,6 +28,7 @@ from pathlib import Path
 
 import fasci_tui
 from fasci_tui.content.paths import DATA_ENV
+from fasci_tui.serve.app_process import pid_exists
 from fasci_tui.serve.limits import server_env
 from fasci_tui.state import STATE_ENV
 
@@ -100,22 +101,12 @@ def remove_stale_state_dirs(temp_dir: Path | None = None) -> int:
         if not entry.name.startswith(TEMP_PREFIX):
             continue
         pid_text = entry.name[len(TEMP_PREFIX):].split("-", 1)[0]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
+        if not pid_text.isdigit() or pid_exists(int(pid_text)):
             continue
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, ignore_errors=True)
             removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class WebApp:
