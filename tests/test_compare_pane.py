@@ -289,6 +289,7 @@ async def test_showing_the_pane_again_leaves_the_preview_alone(
     app = PaneApp(content)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(ComparePane)
+        await pilot.pause(0.05)  # the first layout's refreshes done, even on a busy machine
         await pilot.pause()
         preview = pane.query_one("#compare-preview")
         hint = preview.border_subtitle

@@ -1,4 +1,8 @@
-"""Property tests: a mutated copy of the shipped data loads or gives located errors."""
+"""Property tests: a mutated copy of the shipped data loads or gives located errors.
+
+A soak (120 copies of the data, each loaded whole), so marked slow: ``make test`` runs it,
+``make check`` leaves it out.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fasci_tui.content import ContentError, load_content
 from fasci_tui.content.paths import DATA_FILES, shipped_data_dir
+
+pytestmark = pytest.mark.slow
 
 SHIPPED = {name: (shipped_data_dir() / name).read_text(encoding="utf-8") for name in DATA_FILES}
 PARSED = {name: yaml.safe_load(text) for name, text in SHIPPED.items()}

@@ -10,6 +10,9 @@ screens; rerun one seed longer with
 
 The rest of the module: pasted and multibyte FAQ searches, keys typed together with
 ``q``, and regressions for Textual bugs found this way (fasci_tui/widgets/textual_fixes.py).
+
+The whole module is a soak (some 1,400 keys in all, each a restyle of the app), so it is
+marked slow: ``make test`` runs it, ``make check`` leaves it out.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from fasci_tui.state import StateStore
 from fasci_tui.target import Target
 from fasci_tui.widgets.sidebar import Sidebar
 from tests.support.shell_helpers import make_app
+
+pytestmark = pytest.mark.slow
 
 WEIGHTED_KEYS: list[tuple[int, list[str]]] = [
     (12, ["up", "down", "left", "right"]),
@@ -194,7 +199,6 @@ async def _drive(app: FasciApp, rng: random.Random, count: int, done: dict[str, 
             await back_to_overview(app, pilot)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 async def test_monkey(content: Content, tmp_path: Path, seed: int) -> None:
     done = await monkey(content, tmp_path / "state", seed, KEYS_PER_SEED)

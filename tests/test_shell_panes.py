@@ -150,24 +150,3 @@ async def test_sidebar_marks_current_pane(content: Content, tmp_path: Path) -> N
         assert CURRENT_MARK in str(sidebar.get_option("nutrient-magnesium").prompt)
 
 
-async def test_every_pane_at_80x24(content: Content, tmp_path: Path) -> None:
-    """Every place opens and takes focus at 80×24 without errors."""
-    app = make_app(content, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        for index in range(app.sidebar.option_count):
-            pane_id = app.sidebar.get_option_at_index(index).id
-            if pane_id is None or pane_id.startswith("nutrient-") and pane_id not in (
-                    "nutrient-magnesium", f"nutrient-{content.nutrients[-1].id}"):
-                continue  # one nutrient page is like another
-            app.sidebar.focus()
-            app.sidebar.highlighted = index
-            await pilot.pause()
-            assert app.place.key == pane_id
-            await pilot.press("enter")
-            await pilot.pause()
-            assert app.focus_in_content(), pane_id
-            await pilot.press("escape")
-            if not app.focus_in_content():
-                continue
-            await pilot.press("escape")  # e.g. a search box clears on the first Esc
-            assert not app.focus_in_content(), pane_id
