@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
@@ -55,7 +55,8 @@ async def _palette_choose(app: FasciApp, pilot, query: str) -> None:  # noqa: AN
     await pilot.press("ctrl+p")
     await pilot.pause()
     assert isinstance(app.screen, CommandPalette)
-    await pilot.press(*query)
+    await pilot.press(query[0])  # typed, then the rest arrives as a paste would
+    app.screen.query_one(Input).value = query
     await pilot.pause(0.3)
     await pilot.press("enter")
     await pilot.pause()
