@@ -64,8 +64,9 @@ class LabScreen(ModalScreen["list[LabResult]"]):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "save", "Save", priority=True,
+                tooltip="Save the result with its date (for the visit summary)"),
+        Binding("escape", "close", "Close", tooltip="Close (results saved stay saved)"),
         Binding("ctrl+l", "app.redraw", "Redraw", show=False),
     ]
 

@@ -47,11 +47,13 @@ class QuestionsScreen(ModalScreen["list[Answer] | None"]):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("delete,backspace", "answer(None)", "Take back", show=False),
-        Binding("enter", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("y", "answer(True)", "Yes", tooltip="Answer yes, then the next question"),
+        Binding("n", "answer(False)", "No", tooltip="Answer no, then the next question"),
+        Binding("delete,backspace", "answer(None)", "Take back", show=False,
+                tooltip="Take back the answer given here"),
+        Binding("enter", "save", "Save", priority=True,
+                tooltip="Save the answers given here (one transaction) and close"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
         Binding("ctrl+l", "app.redraw", "Redraw", show=False),
     ]
 
