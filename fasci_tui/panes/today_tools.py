@@ -33,10 +33,16 @@ class Tools(_Base):
 
     _content: Content
     _store: StateStore
+    dirty: bool
 
     if TYPE_CHECKING:  # the pane's own, and Notices'
         def _status(self, text: str, error: bool = False) -> None: ...
         def show_watch(self) -> bool: ...
+
+    def _say(self, text: str) -> None:
+        """The status line, still saying so when the day has unsaved changes."""
+        self._status(text + (" The day's changes are not saved yet: Enter saves them."
+                             if self.dirty else ""))
 
     def reveal(self, item: str) -> None:
         """The palette's ``today#questions`` and ``today#lab`` open their boxes."""
@@ -71,7 +77,7 @@ class Tools(_Base):
 
         def closed(answers: list[Answer] | None) -> None:
             if not answers:
-                self._status("Questions closed: nothing was saved.")
+                self._say("Questions closed: nothing was saved.")
                 return
             said = f"Saved {len(answers)} answer{'s' if len(answers) > 1 else ''} for today."
             if self.show_watch():
@@ -79,7 +85,7 @@ class Tools(_Base):
             elif any(a.yes for a in answers):
                 said += (" A yes is one of the signs the guidance says a doctor should look "
                          "at: ! lists them, v is the visit summary.")
-            self._status(said)
+            self._say(said)
 
         if not isinstance(self.app.screen, QuestionsScreen):
             self.app.push_screen(QuestionsScreen(latest, self._store.day, save), closed)
@@ -102,11 +108,11 @@ class Tools(_Base):
 
         def closed(saved: list[LabResult] | None) -> None:
             if not saved:
-                self._status("Lab reader closed: nothing was saved.")
+                self._say("Lab reader closed: nothing was saved.")
             else:
                 count = len(saved)
-                self._status(f"Saved {count} lab result{'s' if count > 1 else ''}: v shows "
-                             "the visit summary.")
+                self._say(f"Saved {count} lab result{'s' if count > 1 else ''}: v shows "
+                          "the visit summary.")
 
         if not isinstance(self.app.screen, LabScreen):
             self.app.push_screen(LabScreen(self._content, self._store.day, save), closed)
