@@ -55,17 +55,10 @@ def build_lab_parser() -> argparse.ArgumentParser:
 def main(argv: list[str], data_dir: Path) -> int:
     """``fasci-tui lab ...`` (``argv[0]`` is ``lab``)."""
     from fasci_tui.content.cache import load_cached
-    from fasci_tui.content.labs import (
-        LabError,
-        parse_number,
-        parse_range,
-        read_result,
-        render_reading,
-    )
+    from fasci_tui.content.labs import LabError, lab_result, read_typed, render_reading
     from fasci_tui.content.problems import ContentError
     from fasci_tui.store import FieldError, StoreError, open_store
     from fasci_tui.store.records import check_day
-    from fasci_tui.store.results import LabResult
 
     try:
         args = build_lab_parser().parse_args(argv[1:])
@@ -81,9 +74,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         return EXIT_STORE
     try:
         day = check_day(args.date if args.date is not None else "today")
-        value = parse_number(args.value, "value")
-        own = parse_range(args.own_range) if args.own_range is not None else None
-        reading = read_result(content, args.test, value, args.unit, own)
+        reading = read_typed(content, args.test, args.value, args.unit, args.own_range)
     except FieldError as exc:
         _error(f"--{exc.field}: {exc.message}")
         return EXIT_USAGE
@@ -92,8 +83,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         return EXIT_USAGE
     text = render_reading(content, reading)
     if args.save:
-        result = LabResult(day, reading.nutrient.id, value, reading.unit,
-                           own[0] if own else None, own[1] if own else None)
+        result = lab_result(reading, day)
         try:
             with open_store() as store:
                 store.save_lab_result(result)

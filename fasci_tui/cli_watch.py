@@ -68,7 +68,13 @@ def main(argv: list[str], data_dir: Path) -> int:
     """``fasci-tui watch ...`` (``argv[0]`` is ``watch``)."""
     from fasci_tui.content.cache import load_cached
     from fasci_tui.content.problems import ContentError
-    from fasci_tui.content.watch import QUESTIONS, check, render_watch
+    from fasci_tui.content.watch import (
+        QUESTIONS,
+        answer_said,
+        check,
+        latest_answers,
+        render_watch,
+    )
     from fasci_tui.store import FieldError, StoreError, open_store
     from fasci_tui.store.records import check_day, today
     from fasci_tui.store.results import Answer
@@ -92,20 +98,15 @@ def main(argv: list[str], data_dir: Path) -> int:
         return EXIT_STORE
     try:
         with open_store() as store:
-            for question, yes in answers:
-                store.save_answer(Answer(day, question, yes))
+            store.save_answers(Answer(day, question, yes) for question, yes in answers)
             entries = store.entries()
             given = store.answers()
     except StoreError as exc:
         _error(str(exc))
         return EXIT_STORE
     if args.questions:
-        latest = {a.question: a for a in given}
-        lines = []
-        for q in QUESTIONS:
-            a = latest.get(q.id)
-            said = f"{'yes' if a.yes else 'no'} on {a.day.isoformat()}" if a else "not answered"
-            lines.append(f"{q.id:<11} {q.text:<50} {said}")
+        latest = latest_answers(given)
+        lines = [f"{q.id:<11} {q.text:<50} {answer_said(latest.get(q.id))}" for q in QUESTIONS]
         return _emit("\n".join(lines) + "\n")
     result = check(content, entries, given, today())
     _emit(render_watch(content, result))

@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
+from fasci_tui.panes.today_tools import LAB_ITEM, QUESTIONS_ITEM
 from fasci_tui.places import Place, Section, short_name, sidebar_places, spec
 
 
@@ -72,6 +73,15 @@ def palette_entries(content: Content) -> list[PaletteEntry]:
                      action="doctor",
                      also=("red flags", "disclaimer", "doctor", "urgent", "emergency"),
                      discover=True),
+        PaletteEntry("Answer the watch's questions",
+                     "Yes/no: weakness, dropping things, numbness... (a on Today)",
+                     Place(Section.TODAY, QUESTIONS_ITEM),
+                     also=("questions", "watch", "red flags", "answers", "weakness"),
+                     discover=True),
+        PaletteEntry("Read a lab result", "Magnesium, calcium, potassium, sodium, B12, "
+                     "vitamin D: convert, place, save (l on Today)",
+                     Place(Section.TODAY, LAB_ITEM),
+                     also=("lab", "blood test", "result", "units", "25(OH)D"), discover=True),
         PaletteEntry("Your profile", "Sex and age, for your own daily intakes",
                      action="profile", also=("profile", "sex", "age", "pregnant", "RDA"),
                      discover=True),

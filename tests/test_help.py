@@ -69,5 +69,6 @@ def test_help_sections_need_no_running_app(content: Content, tmp_path: Path) -> 
     titles = [section.title for section in help_sections(app, Sidebar.BINDINGS)]
     assert titles == ["Anywhere (not while typing in a search box)", "Sidebar",
                       "Find in page (the find bar)",
-                      *(spec.help_title for spec in SECTION_TABLE)]
+                      *(spec.help_title for spec in SECTION_TABLE),
+                      "The watch's questions (a on Today)", "The lab reader (l on Today)"]
     assert "Nutrient pages" in titles and "Foods" in titles and "References" in titles

@@ -27,6 +27,7 @@ from fasci_tui.app import FasciApp
 from fasci_tui.content.model import Content
 from fasci_tui.places import Place, Section
 from fasci_tui.store import DailyEntry, open_store
+from fasci_tui.store.results import Answer
 from fasci_tui.target import Target
 from tests.support.shell_helpers import make_app
 
@@ -181,6 +182,25 @@ def test_trends_backdated(snap_compare: Snap, content: Content, isolated_state: 
     backdated_log(isolated_state, 60)
     app = app_for(content, isolated_state)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("w", "enter"))
+
+
+def test_questions_box(snap_compare: Snap, content: Content, isolated_state: Path,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watch's questions (a on Today): two answered, one answered before."""
+    monkeypatch.setattr(state_module, "_today", lambda: SNAP_DAY)
+    with open_store(isolated_state) as store:
+        store.save_answer(Answer(SNAP_DAY - dt.timedelta(days=10), "medicine", False))
+    app = app_for(content, isolated_state)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("t", "enter", "a", "n", "y"))
+
+
+def test_lab_reader(snap_compare: Snap, content: Content, isolated_state: Path,
+                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lab reader (l on Today): magnesium 1.6 mg/dL on the lab's range 1.7-2.2."""
+    monkeypatch.setattr(state_module, "_today", lambda: SNAP_DAY)
+    app = app_for(content, isolated_state)
+    run_before = keys("t", "enter", "l", text="1.6", after=("tab", *"1.7-2.2"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_every_saved_snapshot_has_its_test() -> None:

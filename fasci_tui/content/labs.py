@@ -17,12 +17,16 @@ that no blood test could report (negative, absurd magnitudes) and unknown units 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from fasci_tui.content.model import Content, Nutrient, normalise
 from fasci_tui.content.units import fmt_number
+
+if TYPE_CHECKING:
+    from fasci_tui.store.results import LabResult
 
 
 class LabError(ValueError):
@@ -136,15 +140,16 @@ def parse_number(text: str, what: str) -> float:
     return value
 
 
-def parse_range(text: str) -> tuple[float, float]:
-    """``1.7-2.2`` (or ``1.7 to 2.2``) as (low, high), low below high, or LabError."""
+def parse_range(text: str, what: str = "--range") -> tuple[float, float]:
+    """``1.7-2.2`` (or ``1.7 to 2.2``) as (low, high), low below high, or LabError
+    (its message names the range ``what``: the option, or the app's field)."""
     match = _RANGE.match(text)
     if match is None:
-        raise LabError(f"--range {text!r}: write the range as LOW-HIGH, e.g. 1.7-2.2, in "
+        raise LabError(f"{what} {text!r}: write the range as LOW-HIGH, e.g. 1.7-2.2, in "
                        "the same unit as the value")
     low, high = (float(g.replace(",", ".")) for g in match.groups())
     if not low < high:
-        raise LabError(f"--range {text!r}: the low end must be below the high end")
+        raise LabError(f"{what} {text!r}: the low end must be below the high end")
     return low, high
 
 
@@ -159,11 +164,12 @@ def _place(value: float, low: float | None, high: float | None) -> str:
 
 
 def read_result(content: Content, test: str, value: float, unit: str,
-                own_range: tuple[float, float] | None = None) -> LabReading:
+                own_range: tuple[float, float] | None = None,
+                what: str = "--range") -> LabReading:
     """Read ``value`` ``unit`` for ``test``; ``own_range`` is the report's, in ``unit``.
 
-    Raises LabError for an unknown test or unit, a negative value, or one (or a range)
-    outside anything a blood test could report."""
+    Raises LabError for an unknown test or unit, a negative value, or one (or a range,
+    called ``what`` in the message) outside anything a blood test could report."""
     analyte, nutrient = find_analyte(content, test)
     shown_unit, factor = unit_factor(analyte, unit)
     if value < 0 or not math.isfinite(value):
@@ -179,7 +185,7 @@ def read_result(content: Content, test: str, value: float, unit: str,
     if own_range is not None:
         for bound in own_range:
             if not low_ok <= bound * factor <= high_ok:
-                raise LabError(f"--range {fmt_number(own_range[0])}-{fmt_number(own_range[1])}"
+                raise LabError(f"{what} {fmt_number(own_range[0])}-{fmt_number(own_range[1])}"
                                f": not a range for {shown_unit}; give the range in the same "
                                "unit as the value")
     conversions = tuple((base_value / f, UNIT_SPELLING[u]) for u, f in analyte.units.items()
@@ -206,6 +212,30 @@ def read_result(content: Content, test: str, value: float, unit: str,
     test_name = blood.test if blood is not None else nutrient.name
     return LabReading(nutrient, analyte, value, shown_unit, base_value, conversions,
                       placement, test_name, tuple(explains))
+
+
+def read_typed(content: Content, test: str, value: str, unit: str, own_range: str | None,
+               what: str = "--range") -> LabReading:
+    """A result as typed (the command's arguments, the app's fields): the value and the
+    optional range (``1.7-2.2``, blank for none) parsed, then :func:`read_result`."""
+    number = parse_number(value, "value")
+    own = parse_range(own_range, what) if own_range and own_range.strip() else None
+    return read_result(content, test, number, unit, own, what)
+
+
+def lab_result(reading: LabReading, day: dt.date) -> LabResult:
+    """The reading as the log keeps it: its day, test, value and unit as printed, and the
+    report's own range (None when the placement used the typical one)."""
+    from fasci_tui.store.results import LabResult
+
+    place = reading.placement
+    return LabResult(day, reading.nutrient.id, reading.value, reading.unit,
+                     place.low if place.own else None, place.high if place.own else None)
+
+
+def units_for(analyte: Analyte) -> tuple[str, ...]:
+    """The units a test's result may be given in, as usually written, base unit first."""
+    return tuple(dict.fromkeys([analyte.base, *(UNIT_SPELLING[u] for u in analyte.units)]))
 
 
 def fmt_value(value: float, unit: str) -> str:

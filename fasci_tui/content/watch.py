@@ -101,6 +101,18 @@ def _when(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def latest_answers(answers: Iterable[Answer]) -> dict[str, Answer]:
+    """Each question's latest answer (the one that counts), by question id."""
+    return {answer.question: answer for answer in sorted(answers, key=lambda a: a.day)}
+
+
+def answer_said(answer: Answer | None) -> str:
+    """``yes on 2026-03-03``, ``no on ...``, or ``not answered``."""
+    if answer is None:
+        return "not answered"
+    return f"{'yes' if answer.yes else 'no'} on {answer.day.isoformat()}"
+
+
 def check(content: Content, entries: Iterable[DailyEntry], answers: Iterable[Answer],
           today: dt.date) -> WatchResult:
     """Apply the rules to the log and answers as of ``today``."""
@@ -125,9 +137,7 @@ def check(content: Content, entries: Iterable[DailyEntry], answers: Iterable[Ans
                 _sign(tier, "more than one place", "Twitching in several parts of the body"),
                 f"twitching recorded in {len(areas)} areas: "
                 + ", ".join(a.replace("-", " ") for a in areas), refs))
-    latest: dict[str, Answer] = {}
-    for answer in sorted(answers, key=lambda a: a.day):
-        latest[answer.question] = answer
+    latest = latest_answers(answers)
     for question in QUESTIONS:
         answer = latest.get(question.id)
         if answer is not None and answer.yes:

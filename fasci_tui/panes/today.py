@@ -26,21 +26,26 @@ from fasci_tui.panes.today_checkin import CheckinForm, DateRequested, DayRequest
 from fasci_tui.panes.today_days import DayNavigation, day_text
 from fasci_tui.panes.today_form import Draft
 from fasci_tui.panes.today_notices import Notices
+from fasci_tui.panes.today_tools import Tools
 from fasci_tui.places import Place
 from fasci_tui.state import StateStore
 from fasci_tui.store.records import FieldError, check_supplements
 from fasci_tui.widgets.static_text import show_text
 
 
-class TodayPane(DayNavigation, Notices, Pane, VerticalScroll):
+class TodayPane(Tools, DayNavigation, Notices, Pane, VerticalScroll):
     """A day's check-in: the form, supplements, a note; Enter saves it all at once."""
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", show=False, tooltip="Save the whole day"),
-        Binding("v", "report", "Visit summary", tooltip="A summary of the last 30 days for "
+        Binding("v", "report", "Summary", tooltip="A summary of the last 30 days for "
                 "a doctor's visit"),
+        Binding("a", "answer_questions", "Questions", tooltip="Answer the watch's yes/no "
+                "questions (weakness, numbness...)"),
+        Binding("l", "lab", "Lab", tooltip="Read a lab result (magnesium, calcium, "
+                "potassium, sodium, B12, vitamin D) and save it"),
     ]
 
     # The form's requests, defined beside it and handled here as ``on_today_pane_...``.

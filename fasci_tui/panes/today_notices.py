@@ -30,9 +30,10 @@ class Notices(_Base):
     _store: StateStore
     draft: Draft
 
-    def show_watch(self) -> None:
+    def show_watch(self) -> bool:
         """The red-flag watch's findings not shown before (each once), calmly and with
-        the source, or once the reassurance card's pointer; then remembered as seen."""
+        the source, or once the reassurance card's pointer; then remembered as seen.
+        True when a notice is on show."""
         from fasci_tui.content.watch import check, notice_lines
         from fasci_tui.store import StoreError
 
@@ -40,12 +41,12 @@ class Notices(_Base):
         box.display = False
         log = self._store.log
         if log is None:
-            return
+            return False
         try:
             result = check(self._content, log.entries(), log.answers(), self._store.day)
             seen = log.seen_findings()
         except StoreError:
-            return
+            return False
         new = [f for f in result.findings if f.key not in seen]
         keys = [f.key for f in new]
         if new:
@@ -56,14 +57,15 @@ class Notices(_Base):
                      "is common and usually harmless: fasci-tui watch shows the numbers. "
                      f"Look again on {result.check_again:%d %b}."]
         else:
-            return
+            return False
         show_text(box, "\n".join(lines))
         box.display = True
         self.call_after_refresh(self.scroll_home, animate=False)  # the notice in view
         try:
             log.mark_findings_seen(keys)
         except StoreError:
-            return
+            pass
+        return True
 
     def _show_limits(self) -> None:
         """Under the supplements: the day's totals over an upper limit, with the source."""

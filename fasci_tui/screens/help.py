@@ -149,4 +149,23 @@ def help_sections(app: App[Any], sidebar_bindings: Iterable[BindingType]) -> lis
                     seen.add(row)
                     rows.append(row)
         sections.append(HelpSection(spec.help_title, rows))
-    return sections
+    return sections + box_sections(app)
+
+
+def box_sections(app: App[Any]) -> list[HelpSection]:
+    """The keys of the Today pane's boxes: the watch's questions and the lab reader."""
+    from fasci_tui.screens.lab import LabScreen
+    from fasci_tui.screens.questions import QuestionsScreen
+
+    def describe(binding: Binding) -> str:
+        return "" if binding.action == "app.redraw" else binding.tooltip or binding.description
+
+    return [
+        HelpSection("The watch's questions (a on Today)", [
+            ("↑ / ↓", "Move between the questions"),
+            *binding_rows(app, QuestionsScreen.BINDINGS, describe)]),
+        HelpSection("The lab reader (l on Today)", [
+            ("Tab / Shift+Tab", "Next / previous box (Enter or ↓ opens a list)"),
+            ("Enter", "In a text box: save, as ctrl+s"),
+            *binding_rows(app, LabScreen.BINDINGS, describe)]),
+    ]

@@ -94,6 +94,10 @@ class Store(Protocol):
         """Save a yes/no answer (replacing the same question's answer on that day)."""
         ...
 
+    def save_answers(self, answers: Iterable[Answer]) -> None:
+        """Save many answers as ONE transaction (all or none)."""
+        ...
+
     def answers(self, since: dt.date | None = None) -> list[Answer]:
         """The saved answers from ``since`` on, oldest first."""
         ...

@@ -306,9 +306,14 @@ class SqliteStore:
 
     def save_answer(self, answer: Answer) -> None:
         """Save ``answer``, replacing the same question's answer on that day."""
-        with self._writing("save your answer") as conn:
-            conn.execute("INSERT OR REPLACE INTO answer (day, question, yes) VALUES (?, ?, ?)",
-                         (answer.day.isoformat(), answer.question, int(bool(answer.yes))))
+        self.save_answers([answer])
+
+    def save_answers(self, answers: Iterable[Answer]) -> None:
+        """Save ``answers`` in ONE transaction (each replaces its question's on its day)."""
+        rows = [(a.day.isoformat(), a.question, int(bool(a.yes))) for a in answers]
+        with self._writing("save your answers") as conn:
+            conn.executemany("INSERT OR REPLACE INTO answer (day, question, yes) "
+                             "VALUES (?, ?, ?)", rows)
 
     def answers(self, since: dt.date | None = None) -> list[Answer]:
         """Saved answers from ``since`` on, oldest first."""
