@@ -205,6 +205,22 @@ def _roff(text: str) -> str:
     return "\\&" + text if text.startswith((".", "'")) else text
 
 
+def _log_files_section() -> list[str]:
+    """The man page's LOG EXPORT AND IMPORT section: each command's usage and its
+    ``--help`` description, so the two never differ."""
+    from fasci_tui.cli_log_args import build_log_parser
+
+    actions = [a for a in build_log_parser()._actions  # argparse keeps no public list
+               if isinstance(a.choices, dict)]
+    out = [".SH LOG EXPORT AND IMPORT"]
+    for name in ("export", "import"):
+        command = actions[0].choices[name]
+        usage = command.format_usage().removeprefix("usage: ").strip()
+        out += [".TP", f"\\fB{_roff(usage)}\\fR",
+                _roff(" ".join((command.description or "").split()))]
+    return out
+
+
 def man_page(parser: argparse.ArgumentParser) -> str:
     """The manual page (roff, ``man -l``), from the parser's definitions."""
     from fasci_tui.cli import DESCRIPTION, EPILOG
@@ -228,7 +244,8 @@ def man_page(parser: argparse.ArgumentParser) -> str:
                                       % {"default": action.default})]
     out += [".SH COMMANDS AND EXAMPLES", ".nf"]
     out += [_roff(line) for line in EPILOG.rstrip().splitlines()]
-    out += [".fi", ".SH FILES", ".TP", "\\fI$XDG_CONFIG_HOME/fasci\\-tui/config.toml\\fR",
+    out += [".fi", *_log_files_section()]
+    out += [".SH FILES", ".TP", "\\fI$XDG_CONFIG_HOME/fasci\\-tui/config.toml\\fR",
             "The settings (theme, start place, mouse, units, region, keys); "
             "\\fBfasci\\-tui config \\-\\-init\\fR writes a commented example.",
             ".SH ENVIRONMENT",

@@ -108,19 +108,31 @@ def build_log_parser() -> argparse.ArgumentParser:
     listing = actions.add_parser("list", help="print the log as a table")
     listing.add_argument("--since", metavar="WHEN", default="30d",
                          help="30d, 12w, 6m, 1y, a date YYYY-MM-DD, or all (default: 30d)")
-    export = actions.add_parser("export", help="write the whole log as CSV or JSON")
+    export = actions.add_parser(
+        "export", help="write the whole log as JSON (everything) or CSV (daily entries)",
+        description="Write your log to FILE or standard output. JSON carries everything: "
+                    "daily entries, your profile, lab results and your answers to the "
+                    "watch's questions (format version 2). CSV carries the daily entries "
+                    "only, one day a row, for spreadsheets; when the log holds more, a note "
+                    "on standard error says what was left out.")
     export.add_argument("--format", choices=("csv", "json"),
                         help="default: from FILE's extension, else csv")
     export.add_argument("file", nargs="?", metavar="FILE", help="default: standard output")
     imp = actions.add_parser("import", help="read a CSV or JSON export back in",
-                             description="Read a log export; each day in it replaces that day "
-                                         "in your log. Any problem: nothing is imported.")
+                             description="Read a log export: CSV, or JSON of format version "
+                                         "1 or 2. Each day, lab result (test and day) and "
+                                         "answer (question and day) in it replaces the same "
+                                         "one in your log; a profile in it replaces yours. "
+                                         "Everything is checked first and saved in one "
+                                         "transaction: any problem, and nothing is imported "
+                                         "(exit status 2).")
     imp.add_argument("--format", choices=("csv", "json"),
                      help="default: from FILE's extension or its first character")
     imp.add_argument("file", metavar="FILE", help="the file, or - for standard input")
     wipe = actions.add_parser("wipe", help="delete your whole log and profile",
-                              description="Delete every entry, tick and your profile. Asks "
-                                          "first; --yes skips the question.")
+                              description="Delete every entry, tick, lab result and answer, "
+                                          "and your profile. Asks first; --yes skips the "
+                                          "question.")
     wipe.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     return parser
 

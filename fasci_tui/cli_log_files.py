@@ -27,8 +27,18 @@ def open_log() -> Store:
 # -- export / import ---------------------------------------------------------------
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """``log export``: the whole log (and profile, in JSON) to FILE or stdout."""
+    """``log export``: the whole log to FILE or stdout. JSON carries everything (entries,
+    profile, lab results, answers); CSV the daily entries, saying on stderr what it left
+    out."""
     from fasci_tui.store.exchange import export_text
 
     name = args.file if args.file not in (None, "-") else None
@@ -37,9 +47,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         entries = store.entries()
         profile = store.profile()
+        labs = store.lab_results()
+        answers = store.answers()
     finally:
         store.close()
-    text = export_text(fmt, entries, profile)
+    text = export_text(fmt, entries, profile, labs, answers)
+    left_out = ["your profile"] if profile is not None else []
+    left_out += [_count(len(labs), "lab result", "lab results")] if labs else []
+    left_out += [_count(len(answers), "answer", "answers")] if answers else []
+    if fmt == "csv" and left_out:
+        _error(f"note: CSV holds the daily entries only; {_listed(left_out)} "
+               f"{'is' if left_out == ['your profile'] else 'are'} not in it (use "
+               "--format json to export everything)")
     if name is None:
         return _emit(text)
     from fasci_tui.state import atomic_write  # a temporary file (0600) renamed into place
@@ -49,7 +68,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot write {name}: {(exc.strerror or str(exc)).lower()}")
         return EXIT_PROBLEMS
-    _error(f"Exported {len(entries)} days to {name} ({fmt.upper()}).")
+    what = [_count(len(entries), "day", "days")]
+    if fmt == "json":
+        what += [_count(len(labs), "lab result", "lab results"),
+                 _count(len(answers), "answer", "answers")]
+        what += ["your profile"] if profile is not None else []
+    _error(f"Exported {_listed(what)} to {name} ({fmt.upper()}).")
     return EXIT_OK
 
 
@@ -70,7 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     shown = "<stdin>" if name == "-" else name
     try:
         text = decode(raw)
-        imported = parse_import(text, args.format or guess_format(name, text))
+        got = parse_import(text, args.format or guess_format(name, text))
     except ImportFailed as exc:
         print(exc.report(shown), file=sys.stderr)
         _error(f"{shown}: nothing was imported ({len(exc.problems)} problem"
@@ -78,14 +102,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE  # bad values, as on the command line
     store = open_log()
     try:
-        days = {e.day for e in imported.entries}
+        days = {e.day for e in got.entries}
         replaced = sum(1 for e in store.entries() if e.day in days) if days else 0
-        count = store.save_entries(imported.entries, imported.profile)
+        tests = {(r.day, r.test) for r in got.lab_results}
+        replaced_labs = sum(1 for r in store.lab_results() if (r.day, r.test) in tests)
+        asked = {(a.day, a.question) for a in got.answers}
+        replaced_answers = sum(1 for a in store.answers() if (a.day, a.question) in asked)
+        count = store.save_entries(got.entries, got.profile, got.lab_results, got.answers)
     finally:
         store.close()
-    note = f" ({replaced} of them replaced days already in the log)" if replaced else ""
-    profile = "; profile set from the file" if imported.profile else ""
-    _error(f"Imported {count} days from {shown}{note}{profile}.")
+    what = [_count(count, "day", "days")]
+    what += [_count(len(got.lab_results), "lab result", "lab results")] \
+        if got.lab_results else []
+    what += [_count(len(got.answers), "answer", "answers")] if got.answers else []
+    notes = [f"{replaced} of them replaced days already in the log"] if replaced else []
+    if replaced_labs or replaced_answers:
+        again = [_count(replaced_labs, "lab result", "lab results")] if replaced_labs else []
+        again += [_count(replaced_answers, "answer", "answers")] if replaced_answers else []
+        notes.append(f"{_listed(again)} replaced the same test or question on the same day")
+    note = f" ({'; '.join(notes)})" if notes else ""
+    profile = "; profile set from the file" if got.profile else ""
+    _error(f"Imported {_listed(what)} from {shown}{note}{profile}.")
     return EXIT_OK
 
 
@@ -97,16 +134,20 @@ def _interactive() -> bool:
 
 
 def cmd_wipe(args: argparse.Namespace) -> int:
-    """``log wipe``: delete everything, after asking (or with --yes)."""
+    """``log wipe``: delete everything (entries, ticks, lab results, answers, profile),
+    after asking (or with --yes)."""
     if not args.yes and not _interactive():
         raise Usage("log wipe asks before deleting, and this is not a terminal: nothing was "
                     "deleted (add --yes to wipe from a script)")
     store = open_log()
     try:
         if not args.yes:
-            days, profile = store.count_days(), store.profile() is not None
-            what = f"{days} day{'s' * (days != 1)} of entries and ticks"
-            what += " and your profile" if profile else ""
+            days, labs, answers = store.count_days(), store.lab_results(), store.answers()
+            parts = [f"{_count(days, 'day', 'days')} of entries and ticks"]
+            parts += [_count(len(labs), "lab result", "lab results")] if labs else []
+            parts += [_count(len(answers), "answer", "answers")] if answers else []
+            parts += ["your profile"] if store.profile() is not None else []
+            what = _listed(parts)
             print(f"This deletes {what} from {store.location}. It cannot be undone.",
                   file=sys.stderr)
             print("Type yes to delete: ", end="", file=sys.stderr, flush=True)
@@ -120,5 +161,5 @@ def cmd_wipe(args: argparse.Namespace) -> int:
         store.wipe()
     finally:
         store.close()
-    _error("Your log and profile are deleted.")
+    _error("Your log (entries, ticks, lab results and answers) and profile are deleted.")
     return EXIT_OK

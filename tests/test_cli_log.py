@@ -139,7 +139,11 @@ def test_export_import_round_trip_through_files(capsys: pytest.CaptureFixture[st
     for fmt in ("csv", "json"):
         target = tmp_path / f"out.{fmt}"
         code, out, err = run(capsys, "log", "export", str(target))
-        assert code == 0 and out == "" and f"Exported 60 days to {target}" in err
+        exported = ("60 days, 0 lab results, 0 answers and your profile" if fmt == "json"
+                    else "60 days")
+        assert code == 0 and out == "" and f"Exported {exported} to {target}" in err
+        assert ("note: CSV holds the daily entries only; your profile is not in it"
+                in err) == (fmt == "csv")
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         fresh = tmp_path / f"fresh-{fmt}"
         monkeypatch.setenv("FASCI_TUI_STATE_DIR", str(fresh))

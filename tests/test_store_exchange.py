@@ -129,10 +129,12 @@ def test_json_syntax_and_shape_problems() -> None:
         "(column 25)"]
     assert problems('"hello"', "json") == [
         'in.x:1: expected a JSON object with "entries", or a list of entries']
-    assert problems('{"format": "other", "version": 2,\n "entries": 3, "x": 1}', "json") == [
-        "in.x:2: x: unknown key (keys: format, version, exported, profile, entries)",
+    assert problems('{"format": "other", "version": 3,\n "entries": 3, "x": 1}', "json") == [
+        "in.x:1: version: this fasci-tui reads versions 1 to 2 (got 3; a newer fasci-tui "
+        "may read it)",
+        "in.x:2: x: unknown key (keys: format, version, exported, profile, entries, "
+        "lab_results, answers)",
         "in.x:1: format: expected 'fasci-tui log' (got 'other')",
-        "in.x:1: version: this fasci-tui reads version 1 (got 2; a newer fasci-tui may read it)",
         "in.x:2: entries: must be a list",
     ]
     assert problems('[{"date": "2026-11-01", "twitch": 1, "twitch": 2}, 5]', "json") == [

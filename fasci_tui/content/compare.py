@@ -88,9 +88,20 @@ def short_name(nutrient: Nutrient) -> str:
 def row_for(nutrient: Nutrient, intake: PersonalIntake | None = None,
             region: str | None = None) -> Row:
     """The comparison row of one nutrient; with ``intake`` (from a profile) the intake
-    cell is the person's own amount, marked ``(you)``; with ``region`` (the setting) the
-    upper limit is that region's where regions differ, marked ``12 mg (EU)``."""
+    cell is the person's own amount, marked ``(you)``, and so is a limit given by age
+    (else the range across the age bands, sorted by the lowest); with ``region`` (the
+    setting) the upper limit is that region's where regions differ, marked ``12 mg
+    (EU)``."""
     limit_text, limit_amount, limit_unit = limit_cell(nutrient.upper_limit, region)
+    by_age = nutrient.upper_limit.by_age
+    if by_age and limit_unit is not None:
+        if intake is not None and intake.upper_group and intake.upper is not None:
+            limit_text, limit_amount = f"{fmt_amount(intake.upper, limit_unit)} (you)", \
+                intake.upper
+        else:
+            amounts = [band.amount for band in by_age]
+            limit_text = fmt_amount(min(amounts), limit_unit, max(amounts))
+            limit_amount = min(amounts)
     limit_mg = to_mg(limit_amount, limit_unit) if limit_amount is not None and limit_unit \
         else None
     low, high = intake_range(nutrient.intake)

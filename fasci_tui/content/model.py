@@ -32,6 +32,7 @@ from fasci_tui.content.claims import (
     Statement,
 )
 from fasci_tui.content.nutrient_records import (
+    AgeLimit,
     BloodRange,
     DailyValue,
     Deficiency,
@@ -244,6 +245,7 @@ def normalise(text: str) -> str:
 
 # Names defined in claims.py and nutrient_records.py are re-exported: importers use this module.
 __all__ = [
+    "AgeLimit",
     "BloodRange",
     "Claim",
     "Content",

@@ -64,6 +64,7 @@ def nutrient_ref_ids(nutrient: Nutrient) -> list[str]:
         ids += [r for claim in getattr(nutrient, field) for r in claim.refs]
     if nutrient.daily_value:
         ids += list(nutrient.daily_value.refs)
+    ids += [r for band in nutrient.upper_limit.by_age for r in band.refs]
     return list(number_refs(ids))
 
 
@@ -243,6 +244,8 @@ def _limit(nutrient: Nutrient, numbers: dict[str, int],
     regional = regional_limits(limit, region)
     if regional:
         return _regional_limit(regional, numbers, intake)
+    if limit.by_age:
+        return _limit_by_age(nutrient, numbers, intake)
     if limit.amount is not None:
         amount = f"{fmt_amount(limit.amount, limit.unit or '')} a day"
     else:
@@ -253,6 +256,25 @@ def _limit(nutrient: Nutrient, numbers: dict[str, int],
     if intake is not None and intake.personal and limit.amount is not None:
         blocks.append(Para(inline(f"your {intake.upper_label} (the same for every adult age "
                                   "and sex in this data)")))
+    if limit.note and limit.note.strip().lower() != "none set":
+        blocks.append(Para(inline(folded(limit.note)), "muted"))
+    return blocks
+
+
+def _limit_by_age(nutrient: Nutrient, numbers: dict[str, int],
+                  intake: PersonalIntake | None) -> list[AnyBlock]:
+    """A limit that differs by age: a small table of the bands, and the person's own."""
+    limit = nutrient.upper_limit
+    unit = limit.unit or nutrient.intake.unit
+    rows = tuple((age_band(b.age_min, b.age_max), f"{fmt_amount(b.amount, unit)} a day"
+                  + cite(b.refs, numbers)) for b in limit.by_age)
+    blocks: list[AnyBlock] = [Heading(inline(UPPER_LIMIT), anchor="limit"),
+                              Para(inline(("Adults, by age", "strong"),
+                                          cite(limit.refs, numbers)))]
+    if intake is not None and intake.personal and intake.upper_group:
+        blocks.insert(1, Para(inline((f"your {intake.upper_label}", "strong"))))
+    blocks.append(Table(("Ages", "Amount"), rows, indent=2))
+    blocks += [Para(inline(folded(b.note)), "muted") for b in limit.by_age if b.note]
     if limit.note and limit.note.strip().lower() != "none set":
         blocks.append(Para(inline(folded(limit.note)), "muted"))
     return blocks

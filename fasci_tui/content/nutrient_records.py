@@ -80,11 +80,24 @@ class RegionalLimit(NamedTuple):
     note: str | None = None
 
 
+class AgeLimit(NamedTuple):
+    """The upper limit for one adult age band (``age_max`` None means "and older"), in
+    the unit of the limit it belongs to, with the source that holds the number."""
+
+    age_min: int
+    age_max: int | None
+    amount: Number
+    refs: tuple[str, ...]
+    note: str | None = None
+
+
 class UpperLimit(NamedTuple):
     """Tolerable upper intake level; ``amount`` is None when none is set.
 
     ``region`` names where ``amount`` applies when other regions differ, and
     ``other_regions`` lists their limits, so both can be shown with their region.
+    ``by_age`` gives the limit by adult age band where it differs by age (calcium:
+    2,500 mg at 19-50, 2,000 mg from 51); ``amount`` is then one of the bands' amounts.
     """
 
     amount: Number | None
@@ -93,6 +106,14 @@ class UpperLimit(NamedTuple):
     note: str | None = None
     region: str | None = None
     other_regions: tuple[RegionalLimit, ...] = ()
+    by_age: tuple[AgeLimit, ...] = ()
+
+    def for_age(self, age: int) -> AgeLimit | None:
+        """The age band holding ``age``, or None (no bands, or none holds it)."""
+        for band in self.by_age:
+            if band.age_min <= age and (band.age_max is None or age <= band.age_max):
+                return band
+        return None
 
 
 class DailyValue(NamedTuple):

@@ -54,11 +54,14 @@ class PersonalIntake(NamedTuple):
     upper: Number | None
     upper_unit: str | None
     upper_label: str
-    """``UL: 350 mg, adults`` or ``UL: none set``."""
+    """``UL: 350 mg, adults``, ``UL: 2,000 mg, ages 51+`` (a limit by age, the person's
+    band), ``UL: 2,000–2,500 mg, by age`` (no profile) or ``UL: none set``."""
     caveat: str | None
     """Why the person's own value is not shown, when that is so."""
     refs: tuple[str, ...]
     """The references behind the intake table."""
+    upper_group: str | None = None
+    """For a limit given by age band, the person's band (``ages 51+``); None otherwise."""
 
     @property
     def basis(self) -> Number:
@@ -122,13 +125,21 @@ def personal_intake(nutrient: Nutrient, profile: Profile | None) -> PersonalInta
         label = f"{intake.kind}: {adult_range}, {adults}"
         label += " (no profile set)" if profile is None else f" (none for age {profile.age})"
         personal = False
+    upper, upper_group = limit.amount, None
+    own = limit.for_age(profile.age) if profile is not None else None
     if limit.amount is None:
         upper_label = "UL: none set"
+    elif own is not None:
+        upper, upper_group = own.amount, f"ages {age_band(own.age_min, own.age_max)}"
+        upper_label = f"UL: {fmt_amount(own.amount, upper_unit or '')}, {upper_group}"
+    elif limit.by_age:
+        amounts = [b.amount for b in limit.by_age]
+        upper_label = f"UL: {fmt_amount(min(amounts), upper_unit or '', max(amounts))}, by age"
     else:
         upper_label = f"UL: {fmt_amount(limit.amount, upper_unit or '')}, adults"
     return PersonalIntake(intake.kind, intake.unit, band.amount if band else None, low, high,
-                          group, personal, label, limit.amount, upper_unit, upper_label,
-                          caveat, tuple(intake.refs))
+                          group, personal, label, upper, upper_unit, upper_label,
+                          caveat, tuple(intake.refs), upper_group)
 
 
 def personal_intakes(content: Content, profile: Profile | None) -> dict[str, PersonalIntake]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from fasci_tui.content.model import (
     FLAG_LEVELS,
+    AgeLimit,
     BloodRange,
     DoctorAdvice,
     Food,
@@ -59,12 +60,42 @@ def _intake(intake: Intake) -> list[Finding]:
     return [] if intake.values else [("values", "list at least one adult group")]
 
 
+def _age_limit(band: AgeLimit) -> list[Finding]:
+    found: list[Finding] = []
+    if band.age_max is not None and band.age_max < band.age_min:
+        found.append(("age_max", "must not be below 'age_min'"))
+    if band.amount <= 0:
+        found.append(("amount", "must be above zero"))
+    if not band.refs:
+        found.append(("amount", "an age band's amount needs 'refs' naming the source that "
+                                "holds it"))
+    return found
+
+
 def _upper_limit(limit: UpperLimit) -> list[Finding]:
     if limit.amount is not None and limit.unit is None:
         return [("amount", "an upper limit amount needs a 'unit' (mg, mcg or g)")]
     if limit.amount is None and limit.note is None:
         return [("amount", "when no upper limit is set, say so in 'note'")]
-    return []
+    if not limit.by_age:
+        return []
+    if limit.amount is None:
+        return [("by_age", "age bands need an 'amount' (and 'unit') on the limit too")]
+    if limit.other_regions:
+        return [("by_age", "age bands and 'other_regions' cannot be combined yet; give "
+                           "one of them")]
+    found: list[Finding] = []
+    for index, (before, band) in enumerate(zip(limit.by_age, limit.by_age[1:],
+                                               strict=False), start=1):
+        if before.age_max is None or band.age_min <= before.age_max:
+            found.append((f"by_age[{index}].age_min",
+                          f"overlaps the band before (ages {before.age_min}"
+                          f"{'+' if before.age_max is None else f'-{before.age_max}'}); "
+                          "list the bands youngest first, without overlap"))
+    if limit.amount not in {band.amount for band in limit.by_age}:
+        found.append(("amount", "with 'by_age', the amount must be one of the bands' "
+                                f"amounts ({', '.join(f'{b.amount:g}' for b in limit.by_age)})"))
+    return found
 
 
 def _blood_range(blood: BloodRange) -> list[Finding]:
@@ -121,6 +152,7 @@ RULES: dict[type, Callable[[Any], list[Finding]]] = {
     IntakeValue: _intake_value,
     Intake: _intake,
     UpperLimit: _upper_limit,
+    AgeLimit: _age_limit,
     BloodRange: _blood_range,
     DoctorAdvice: _doctor_advice,
     Nutrient: _nutrient,

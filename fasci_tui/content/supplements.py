@@ -5,7 +5,8 @@ nutrient by its name or an alias (a trailing form word such as ``glycinate`` is 
 converted to the unit of that nutrient's upper limit (g/mg/mcg, and IU for vitamin D with
 the data's ``iu_per_mcg``), summed for the day and compared with every limit that applies:
 the main one with its region and the other regions' (B6: US and Canada 100 mg, EU 12 mg),
-and calcium's by age (the Institute of Medicine's 2,500 mg to age 50, 2,000 mg from 51).
+and, where the data gives the limit by age band (``upper_limit.by_age``: calcium), the
+person's own band (all bands, each labelled, without a profile).
 Everything here is plain Python: the Today pane, ``log list`` and the visit summary all
 use :func:`day_totals` and :func:`over_lines`.
 """
@@ -16,19 +17,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from fasci_tui.content.model import Content, Nutrient
-from fasci_tui.content.units import fmt_amount, fmt_number
+from fasci_tui.content.units import age_band, fmt_amount, fmt_number
 
 if TYPE_CHECKING:
     from fasci_tui.store.records import DailyEntry, Profile
 
 MASS_MCG = {"g": 1_000_000.0, "mg": 1000.0, "mcg": 1.0}
 """Micrograms in one of each mass unit."""
-
-CALCIUM_OLDER_AGE = 51
-CALCIUM_OLDER_LIMIT = 2000
-"""From age 51 the calcium UL is 2,000 mg a day (Institute of Medicine 2011, ``iom-cad``;
-the data's calcium UL note says the same)."""
-CALCIUM_REF = "iom-cad"
 
 _ABBREVIATIONS = {"vit": "vitamin", "vitamine": "vitamin"}
 
@@ -113,21 +108,20 @@ def convert(amount: float, unit: str, target: str, iu_per_mcg: float | None) -> 
 
 def limits_for(nutrient: Nutrient, profile: Profile | None) -> tuple[Limit, ...]:
     """Every upper limit for ``nutrient`` that applies to the person (empty when none is
-    set). Calcium's depends on age: without a profile both are returned, each labelled."""
+    set). A limit given by age band is the person's band; without a profile (or for an
+    age no band holds) every band is returned, each labelled with its ages."""
     upper = nutrient.upper_limit
     if upper.amount is None:
         return ()
     unit = upper.unit or nutrient.intake.unit
-    if nutrient.id == "calcium":
-        young = Limit(float(upper.amount), unit, "ages 19–50", upper.refs)
-        older = Limit(float(CALCIUM_OLDER_LIMIT), unit, f"ages {CALCIUM_OLDER_AGE}+",
-                      (CALCIUM_REF,))
-        if profile is None:
-            return (young, older)
-        return (older,) if profile.age >= CALCIUM_OLDER_AGE else (young,)
-    main = Limit(float(upper.amount), unit, upper.region, upper.refs, upper.note)
     others = tuple(Limit(float(r.amount), r.unit, r.region, r.refs, r.note)
                    for r in upper.other_regions)
+    if upper.by_age:
+        own = upper.for_age(profile.age) if profile is not None else None
+        bands = (own,) if own is not None else upper.by_age
+        return (*(Limit(float(b.amount), unit, f"ages {age_band(b.age_min, b.age_max)}",
+                        b.refs, b.note) for b in bands), *others)
+    main = Limit(float(upper.amount), unit, upper.region, upper.refs, upper.note)
     return (main, *others)
 
 

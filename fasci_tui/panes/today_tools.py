@@ -56,6 +56,7 @@ class Tools(_Base):
         from fasci_tui.content.watch import latest_answers
         from fasci_tui.screens.questions import QuestionsScreen
         from fasci_tui.store import StoreError
+        from fasci_tui.store.records import FieldError
 
         log = self._store.log
         if log is None:
@@ -71,7 +72,7 @@ class Tools(_Base):
         def save(answers: list[Answer]) -> str | None:
             try:
                 log.save_answers(answers)
-            except StoreError as exc:
+            except (StoreError, FieldError) as exc:
                 return str(exc)
             return None
 
@@ -94,6 +95,7 @@ class Tools(_Base):
         """``l``: the lab reader; results saved there go into the visit summary."""
         from fasci_tui.screens.lab import LabScreen
         from fasci_tui.store import StoreError
+        from fasci_tui.store.records import FieldError
 
         log = self._store.log
 
@@ -102,7 +104,7 @@ class Tools(_Base):
                 return "your log cannot be used (see the notice at start)"
             try:
                 log.save_lab_result(result)
-            except StoreError as exc:
+            except (StoreError, FieldError) as exc:
                 return str(exc)
             return None
 

@@ -55,9 +55,11 @@ class Store(Protocol):
         ...
 
     def save_entries(self, entries: Iterable[DailyEntry],
-                     profile: Profile | None = None) -> int:
-        """Save many entries (and ``profile`` when given) as ONE transaction (all or
-        none); return how many entries."""
+                     profile: Profile | None = None, lab_results: Iterable[LabResult] = (),
+                     answers: Iterable[Answer] = ()) -> int:
+        """Save many entries (and ``profile``, lab results and answers when given) as ONE
+        transaction (all or none); return how many entries. Results and answers replace
+        the same test or question on the same day."""
         ...
 
     def entries(self, since: dt.date | None = None,
@@ -83,7 +85,7 @@ class Store(Protocol):
         ...
 
     def save_lab_result(self, result: LabResult) -> None:
-        """Save a lab result (replacing the same test on the same day)."""
+        """Save a lab result, checked first (replacing the same test on the same day)."""
         ...
 
     def lab_results(self, since: dt.date | None = None) -> list[LabResult]:
@@ -91,7 +93,8 @@ class Store(Protocol):
         ...
 
     def save_answer(self, answer: Answer) -> None:
-        """Save a yes/no answer (replacing the same question's answer on that day)."""
+        """Save a yes/no answer, checked first (replacing the same question's answer on
+        that day)."""
         ...
 
     def save_answers(self, answers: Iterable[Answer]) -> None:
@@ -119,7 +122,8 @@ class Store(Protocol):
         ...
 
     def wipe(self) -> None:
-        """Delete the profile, every entry and every tick, leaving no copy in the file."""
+        """Delete the profile, every entry, tick, lab result and answer, leaving no copy in
+        the file."""
         ...
 
     def data_version(self) -> int:

@@ -34,7 +34,7 @@ from fasci_tui.store.records import (
     check_habits,
     check_profile,
 )
-from fasci_tui.store.results import Answer, LabResult
+from fasci_tui.store.results import Answer, LabResult, check_answer, check_lab_result
 from fasci_tui.store.sqlite_file import (
     BUSY_TIMEOUT,
     DB_FILE,
@@ -44,6 +44,7 @@ from fasci_tui.store.sqlite_file import (
     set_up,
     store_error,
 )
+from fasci_tui.store.sqlite_rows import put_answer, put_entry, put_lab_result, put_profile
 
 _PERSONAL_TABLES = ("entry", "entry_site", "supplement", "tick", "profile", "lab_result",
                     "answer")
@@ -177,7 +178,7 @@ class SqliteStore:
             if profile is None:
                 conn.execute("DELETE FROM profile")
             else:
-                _put_profile(conn, profile)
+                put_profile(conn, profile)
 
     # -- entries -------------------------------------------------------------------
 
@@ -190,20 +191,28 @@ class SqliteStore:
         """Replace the day's check-in and ticks, in one transaction."""
         entry = check_entry(entry)
         with self._writing(f"save the entry for {entry.day}") as conn:
-            _put(conn, entry)
+            put_entry(conn, entry)
 
     def save_entries(self, entries: Iterable[DailyEntry],
-                     profile: Profile | None = None) -> int:
-        """Save many entries (and ``profile`` when given) in ONE transaction; all are
-        checked before anything is written."""
+                     profile: Profile | None = None, lab_results: Iterable[LabResult] = (),
+                     answers: Iterable[Answer] = ()) -> int:
+        """Save many entries (and ``profile``, lab results and answers when given) in ONE
+        transaction; all are checked before anything is written. Returns the entries'
+        count."""
         checked = [check_entry(e) for e in entries]
+        results = [check_lab_result(r) for r in lab_results]
+        replies = [check_answer(a) for a in answers]
         if profile is not None:
             profile = check_profile(profile)
         with self._writing(f"save {len(checked)} entries") as conn:
             for entry in checked:
-                _put(conn, entry)
+                put_entry(conn, entry)
+            for result in results:
+                put_lab_result(conn, result)
+            for reply in replies:
+                put_answer(conn, reply)
             if profile is not None:
-                _put_profile(conn, profile)
+                put_profile(conn, profile)
         return len(checked)
 
     def entries(self, since: dt.date | None = None,
@@ -288,12 +297,10 @@ class SqliteStore:
     # -- settings and wiping -------------------------------------------------------
 
     def save_lab_result(self, result: LabResult) -> None:
-        """Save ``result``, replacing the same test on the same day."""
+        """Save ``result`` (checked first), replacing the same test on the same day."""
+        result = check_lab_result(result)
         with self._writing("save your lab result") as conn:
-            conn.execute("INSERT OR REPLACE INTO lab_result (day, test, value, unit, low, "
-                         "high) VALUES (?, ?, ?, ?, ?, ?)",
-                         (result.day.isoformat(), result.test, float(result.value),
-                          result.unit, result.low, result.high))
+            put_lab_result(conn, result)
 
     def lab_results(self, since: dt.date | None = None) -> list[LabResult]:
         """Saved lab results from ``since`` on, oldest first."""
@@ -305,15 +312,16 @@ class SqliteStore:
                 for day, test, value, unit, low, high in rows]
 
     def save_answer(self, answer: Answer) -> None:
-        """Save ``answer``, replacing the same question's answer on that day."""
+        """Save ``answer`` (checked first), replacing the same question's answer that day."""
         self.save_answers([answer])
 
     def save_answers(self, answers: Iterable[Answer]) -> None:
-        """Save ``answers`` in ONE transaction (each replaces its question's on its day)."""
-        rows = [(a.day.isoformat(), a.question, int(bool(a.yes))) for a in answers]
+        """Save ``answers`` (each checked first) in ONE transaction; each replaces its
+        question's answer on its day."""
+        checked = [check_answer(a) for a in answers]
         with self._writing("save your answers") as conn:
-            conn.executemany("INSERT OR REPLACE INTO answer (day, question, yes) "
-                             "VALUES (?, ?, ?)", rows)
+            for answer in checked:
+                put_answer(conn, answer)
 
     def answers(self, since: dt.date | None = None) -> list[Answer]:
         """Saved answers from ``since`` on, oldest first."""
@@ -365,31 +373,3 @@ class SqliteStore:
         with contextlib.suppress(StoreBusy), self._lock, errors(self.path, "tidy the log"):
             self._conn.execute("VACUUM")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _put_profile(conn: sqlite3.Connection, profile: Profile) -> None:
-    conn.execute("INSERT OR REPLACE INTO profile (id, sex, age, pregnant, breastfeeding) "
-                 "VALUES (1, ?, ?, ?, ?)",
-                 (profile.sex, profile.age, int(profile.pregnant), int(profile.breastfeeding)))
-
-
-def _put(conn: sqlite3.Connection, entry: DailyEntry) -> None:
-    """Replace one day's rows with ``entry`` (inside the caller's transaction)."""
-    day = entry.day.isoformat()
-    for table in ("entry", "entry_site", "supplement", "tick"):
-        conn.execute(f"DELETE FROM {table} WHERE day = ?", (day,))
-    if entry.has_checkin():
-        conn.execute("INSERT INTO entry (day, twitch, caffeine, alcohol, sleep, stress, "
-                     "exercise, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (day, entry.twitch, entry.caffeine, entry.alcohol, entry.sleep,
-                      entry.stress, entry.exercise, entry.note))
-        conn.executemany("INSERT INTO entry_site (day, site) VALUES (?, ?)",
-                         [(day, site) for site in entry.sites])
-        conn.executemany("INSERT INTO supplement (day, position, name, amount, unit) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         [(day, n, s.name, s.amount, s.unit)
-                          for n, s in enumerate(entry.supplements)])
-    conn.executemany("INSERT INTO tick (day, habit) VALUES (?, ?)",
-                     [(day, habit) for habit in sorted(entry.habits)])
-
-
