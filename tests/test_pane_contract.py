@@ -13,7 +13,7 @@ from fasci_tui.panes.base import Pane
 from fasci_tui.places import Place, Section, title
 from fasci_tui.state import StateStore
 from fasci_tui.widgets.title_bar import TitleBar
-from tests.support.shell_helpers import make_app
+from tests.support.shell_helpers import make_app, settled
 
 SIZE = (80, 24)
 
@@ -56,11 +56,9 @@ async def test_every_pane_enters_and_titles_its_place(content: Content, tmp_path
                 continue  # one nutrient page is like another
             app.sidebar.focus()
             app.sidebar.highlighted = index
-            await pilot.pause()
-            assert app.place.key == pane_id
+            assert await settled(pilot, lambda key=pane_id: app.place.key == key), app.place
             await pilot.press("enter")
-            await pilot.pause()
-            assert app.focus_in_content(), pane_id
+            assert await settled(pilot, app.focus_in_content), pane_id
             pane = app.pane_widget(app.place.section)
             assert pane is not None and pane.title.startswith(title(content, app.place))
             assert app.title_bar.where == pane.title

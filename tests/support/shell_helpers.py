@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from fasci_tui.app import FasciApp
@@ -23,6 +25,19 @@ def make_app(content: Content, state_dir: Path, target: Target | None = None,
     if acknowledged:
         store.acknowledge_disclaimer()
     return FasciApp(content, target=target or Target(), store=StateStore(state_dir))
+
+
+async def settled(pilot: Pilot[object], ready: Callable[[], bool], pauses: int = 50) -> bool:
+    """Pause until ``ready()`` holds (at most ``pauses`` times); what it returns last.
+
+    One ``pilot.pause()`` waits until the app's process uses no CPU for a moment, which on a
+    busy machine can also mean it is waiting for a processor: work that opens a pane may
+    not be done yet. Use where a test waits for an outcome, then assert it."""
+    for _ in range(pauses):
+        if ready():
+            return True
+        await pilot.pause()
+    return ready()
 
 
 class StubFaqPane(Pane, Vertical):
