@@ -9,6 +9,10 @@ PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 # The fast tier mostly waits on Textual's timers, so more workers than cores help it
 # (2 workers: 128 s, 4: 86 s on 2 cores); the whole suite keeps 2 for steady timings.
 CHECK_JOBS ?= 4
+# Some environments set PYTHONDONTWRITEBYTECODE: then every test process (and every app
+# a test starts) compiles fasci_tui again and pytest rewrites every test module's asserts
+# again (~4 s of CPU per worker). The caches are ignored by git.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test check lint bench clean
 
