@@ -33,7 +33,7 @@ class Notices(_Base):
     def show_watch(self) -> None:
         """The red-flag watch's findings not shown before (each once), calmly and with
         the source, or once the reassurance card's pointer; then remembered as seen."""
-        from fasci_tui.content.watch import check, notice_lines
+        from fasci_tui.content.watch import check, notice_lines, window_start
         from fasci_tui.store import StoreError
 
         box = self.query_one("#today-watch", Static)
@@ -42,7 +42,9 @@ class Notices(_Base):
         if log is None:
             return
         try:
-            result = check(self._content, log.entries(), log.answers(), self._store.day)
+            today = self._store.day
+            result = check(self._content, log.entries(window_start(today), today),
+                           log.answers(), today)
             seen = log.seen_findings()
         except StoreError:
             return
