@@ -60,6 +60,9 @@ class CheckinForm(Widget, can_focus=True):
         super().__init__(**kwargs)
         self.draft = draft
         self.habit_labels = habit_labels
+        self._drawn: tuple[tuple[object, ...], list[Text]] | None = None
+        """The last lines made and what they were made from (layout asks several times
+        per frame: the height, then the render)."""
 
     def set_draft(self, draft: Draft) -> None:
         """Show another day's draft."""
@@ -108,6 +111,17 @@ class CheckinForm(Widget, can_focus=True):
 
     def lines(self) -> list[Text]:
         """The form as lines of text (one row may take several)."""
+        draft = self.draft
+        made_from = (self._width(), self.has_focus, self.habit_labels, draft.habit_ids,
+                     draft.cursor, tuple((k, repr(v)) for k, v in sorted(draft.values.items())),
+                     tuple(sorted(draft.sites)), tuple(sorted(draft.habits)))
+        if self._drawn is not None and self._drawn[0] == made_from:
+            return self._drawn[1]
+        out = self._lines()
+        self._drawn = (made_from, out)
+        return out
+
+    def _lines(self) -> list[Text]:
         out: list[Text] = []
         for index, row in enumerate(ROWS):
             here = index == self.draft.cursor and self.has_focus

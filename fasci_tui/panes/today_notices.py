@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from textual.widgets import Static
 
 from fasci_tui.content.model import Content
+from fasci_tui.content.supplements import entry_over_lines
+from fasci_tui.content.watch import check, notice_lines, window_start
 from fasci_tui.panes.today_form import Draft
 from fasci_tui.state import StateStore
 from fasci_tui.widgets.static_text import show_text
@@ -33,7 +35,6 @@ class Notices(_Base):
     def show_watch(self) -> None:
         """The red-flag watch's findings not shown before (each once), calmly and with
         the source, or once the reassurance card's pointer; then remembered as seen."""
-        from fasci_tui.content.watch import check, notice_lines, window_start
         from fasci_tui.store import StoreError
 
         box = self.query_one("#today-watch", Static)
@@ -69,7 +70,6 @@ class Notices(_Base):
 
     def _show_limits(self) -> None:
         """Under the supplements: the day's totals over an upper limit, with the source."""
-        from fasci_tui.content.supplements import entry_over_lines
         from fasci_tui.store import StoreError
 
         lines: list[str] = []
