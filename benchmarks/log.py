@@ -6,8 +6,8 @@ opening after their key, first time and again (target <= 100 ms) with References
 the baseline of a pane switch: on a real 80x24 pty until the output settles (the
 figure the target is about) and headless under Pilot, wall and CPU time (see
 benchmarks/log_panes.py for what each includes); a check-in saved from the Today pane,
-and the wall time of ``fasci-tui log list`` and ``log export`` (target <= 300 ms)
-against ``python -c pass``.
+and the wall and CPU time of ``fasci-tui log list`` and ``log export`` (target <= 300
+ms) against ``python -c pass``. On a loaded machine read the CPU figures.
 
     python benchmarks/log.py [--runs 11] [--pty-runs 5]
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,19 @@ def _time(func: object, runs: int) -> float:
         func()  # type: ignore[operator]
         times.append(time.perf_counter() - started)
     return median(times)
+
+
+def _command(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of running ``argv`` (medians of ``runs``)."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return median(walls), median(cpus)
 
 
 def _target(name: str) -> str:
@@ -121,11 +135,9 @@ def main() -> None:
                     "log export (json)": [script, "log", "export", "--format", "json"]}
         for name, argv in commands.items():
             subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)  # warm-up
-            wall = _time(lambda argv=argv: subprocess.run(argv, check=True,
-                                                          stdout=subprocess.DEVNULL,
-                                                          env=env), args.runs)
-            print(f"log      {name:22} {_ms(wall)}" + ("   (target <= 300 ms)"
-                                                       if name != "python -c pass" else ""))
+            wall, cpu = _command(argv, env, args.runs)
+            print(f"log      {name:22} {_ms(wall)} wall, {_ms(cpu)} CPU"
+                  + ("   (target <= 300 ms)" if name != "python -c pass" else ""))
 
 
 if __name__ == "__main__":

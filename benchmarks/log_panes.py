@@ -23,6 +23,7 @@ writing to a terminal).
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from pathlib import Path
@@ -123,6 +124,10 @@ async def _open_panes(app: Any, found: dict[str, list[tuple[float, float]]]) -> 
     from fasci_tui.places import OVERVIEW, Section, spec
 
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # As on the pty: the keys come after the app has settled (0.3 s after start it
+        # builds the nutrient pane, which would otherwise land in the first figure).
+        await asyncio.sleep(0.6)
         await pilot.pause()
         # Keys from SECTION_TABLE (Trends was once measured on `w`, now Twitching's).
         for section in (Section.TODAY, Section.TRENDS, Section.REFERENCES):
