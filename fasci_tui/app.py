@@ -98,8 +98,8 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
         self.guard_size = True
         self.size_guard.check(*self.size)
         self.call_after_refresh(resume_collection)  # run_app paused it for the first frame
-        # Build the nutrient pane (the likeliest next stop) now, not on the first key press.
-        self.set_timer(0.3, self._prepare_nutrient_pane)
+        # Prepare the likeliest next stops now, not on the first key press.
+        self.set_timer(0.3, self._prepare_panes)
         self.set_interval(STATE_POLL_SECONDS, self._follow_saved_state)
 
     def _follow_saved_state(self) -> None:
@@ -113,11 +113,10 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
 
     on_app_focus = _follow_saved_state
 
-    async def _prepare_nutrient_pane(self) -> None:
+    async def _prepare_panes(self) -> None:
         resume_collection()  # should the call after the first refresh not have come
-        nutrients = places.items(self.content, Section.NUTRIENT)
-        if not self.quitting and self.is_running and nutrients:
-            await self.switcher.ensure(Place(Section.NUTRIENT, nutrients[0].id))
+        if not self.quitting and self.is_running:
+            await self.switcher.prepare()
 
     def watch_sub_title(self, where: str) -> None:
         """Show where you are in the header, in the frame being built."""

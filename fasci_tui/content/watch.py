@@ -113,12 +113,19 @@ def answer_said(answer: Answer | None) -> str:
     return f"{'yes' if answer.yes else 'no'} on {answer.day.isoformat()}"
 
 
+def window_start(today: dt.date) -> dt.date:
+    """The first day the twitching rules look at as of ``today``: entries from here to
+    ``today`` are all :func:`check` needs (ten years of log need not be read)."""
+    return today - dt.timedelta(days=WINDOW_DAYS)
+
+
 def check(content: Content, entries: Iterable[DailyEntry], answers: Iterable[Answer],
           today: dt.date) -> WatchResult:
-    """Apply the rules to the log and answers as of ``today``."""
+    """Apply the rules to the log and answers as of ``today`` (entries outside
+    :func:`window_start` to ``today`` are left out)."""
     tier = _soon(content)
     refs = tuple(tier.refs) if tier is not None else tuple(content.overview.see_a_doctor.refs)
-    since = today - dt.timedelta(days=WINDOW_DAYS)
+    since = window_start(today)
     days = [e for e in entries if since <= e.day <= today and _twitching(e)]
     findings: list[Finding] = []
     if days:

@@ -60,6 +60,9 @@ class CheckinForm(Widget, can_focus=True):
         super().__init__(**kwargs)
         self.draft = draft
         self.habit_labels = habit_labels
+        self._drawn: tuple[tuple[object, ...], list[Text]] | None = None
+        """The last lines made and what they were made from (layout asks several times
+        per frame: the height, then the render)."""
 
     def set_draft(self, draft: Draft) -> None:
         """Show another day's draft."""
@@ -103,24 +106,34 @@ class CheckinForm(Widget, can_focus=True):
         """``g``: ask for a date (the pane does it)."""
         self.post_message(DateRequested())
 
-    def _width(self) -> int:
-        return max(20, self.size.width - LABEL_WIDTH - 2)
+    def lines(self, width: int | None = None) -> list[Text]:
+        """The form as lines of text (one row may take several), ``width`` cells wide
+        (by default the widget's)."""
+        choices_width = max(20, (self.size.width if width is None else width) - LABEL_WIDTH - 2)
+        draft = self.draft
+        made_from = (choices_width, self.has_focus, self.habit_labels, draft.habit_ids,
+                     draft.cursor, tuple((k, repr(v)) for k, v in sorted(draft.values.items())),
+                     tuple(sorted(draft.sites)), tuple(sorted(draft.habits)))
+        if self._drawn is not None and self._drawn[0] == made_from:
+            return self._drawn[1]
+        out = self._lines(choices_width)
+        self._drawn = (made_from, out)
+        return out
 
-    def lines(self) -> list[Text]:
-        """The form as lines of text (one row may take several)."""
+    def _lines(self, width: int) -> list[Text]:
         out: list[Text] = []
         for index, row in enumerate(ROWS):
             here = index == self.draft.cursor and self.has_focus
             pointer = Text.styled("▶ ", "bold $accent") if here else Text("  ")
             label = Text.styled(row.label.ljust(LABEL_WIDTH), "bold" if here else "")
-            parts = self._value(row)
+            parts = self._value(row, width)
             for number, part in enumerate(parts):
                 lead = Text.assemble(pointer, label) if number == 0 else Text(" " * (
                     LABEL_WIDTH + 2))
                 out.append(Text.assemble(lead, part))
         return out
 
-    def _value(self, row: Row) -> list[Text]:
+    def _value(self, row: Row, width: int) -> list[Text]:
         draft = self.draft
         if row.kind in ("number", "decimal"):
             value = draft.shown(row)
@@ -130,16 +143,16 @@ class CheckinForm(Widget, can_focus=True):
         if row.kind == "level":
             chosen = draft.values.get(row.field)
             return self._wrap([(str(i), level, level == chosen)
-                               for i, level in enumerate(EXERCISE_LEVELS)])
+                               for i, level in enumerate(EXERCISE_LEVELS)], width)
         options = choice_labels(row.field, self.habit_labels)
         ids = (draft.habit_ids if row.field == "habits" else
                [label.replace(" ", "-") for label in options])
         chosen_set = draft.habits if row.field == "habits" else draft.sites
         return self._wrap([(CHOICE_KEYS[i], label, ids[i] in chosen_set)
-                           for i, label in enumerate(options)])
+                           for i, label in enumerate(options)], width)
 
-    def _wrap(self, choices: list[tuple[str, str, bool]]) -> list[Text]:
-        width = self._width()
+    @staticmethod
+    def _wrap(choices: list[tuple[str, str, bool]], width: int) -> list[Text]:
         lines: list[Text] = []
         line: list[Text] = []
         used = 0
@@ -164,7 +177,7 @@ class CheckinForm(Widget, can_focus=True):
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         """As many lines as the rows take at this width."""
-        return len(self.lines())
+        return len(self.lines(width))
 
     def on_focus(self) -> None:
         """Show the cursor."""

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from textual.widgets import Static
 
 from fasci_tui.content.model import Content
+from fasci_tui.content.supplements import entry_over_lines
+from fasci_tui.content.watch import check, notice_lines, window_start
 from fasci_tui.panes.today_form import Draft
 from fasci_tui.state import StateStore
 from fasci_tui.widgets.static_text import show_text
@@ -34,7 +36,6 @@ class Notices(_Base):
         """The red-flag watch's findings not shown before (each once), calmly and with
         the source, or once the reassurance card's pointer; then remembered as seen.
         True when a notice is on show."""
-        from fasci_tui.content.watch import check, notice_lines
         from fasci_tui.store import StoreError
 
         box = self.query_one("#today-watch", Static)
@@ -43,7 +44,9 @@ class Notices(_Base):
         if log is None:
             return False
         try:
-            result = check(self._content, log.entries(), log.answers(), self._store.day)
+            today = self._store.day
+            result = check(self._content, log.entries(window_start(today), today),
+                           log.answers(), today)
             seen = log.seen_findings()
         except StoreError:
             return False
@@ -69,7 +72,6 @@ class Notices(_Base):
 
     def _show_limits(self) -> None:
         """Under the supplements: the day's totals over an upper limit, with the source."""
-        from fasci_tui.content.supplements import entry_over_lines
         from fasci_tui.store import StoreError
 
         lines: list[str] = []

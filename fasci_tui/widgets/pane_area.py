@@ -14,7 +14,7 @@ from fasci_tui.content.model import Content
 from fasci_tui.content.regions import region_setting
 from fasci_tui.panes.base import Pane
 from fasci_tui.panes.registry import pane_class
-from fasci_tui.places import Place, Section
+from fasci_tui.places import Place, Section, items
 from fasci_tui.runtime import quiet_cursors
 from fasci_tui.state import StateStore
 
@@ -61,6 +61,16 @@ class PaneArea(ContentSwitcher):
             if self._quiet:
                 quiet_cursors(pane)
         return pane
+
+    async def prepare(self) -> None:
+        """Get the likeliest next stops ready before their keys: build the nutrient pane,
+        and import the Today and Trends panes' modules (the daily check-in and its charts;
+        built only when first shown, as the Today pane shows the watch's findings then)."""
+        nutrients = items(self._content, Section.NUTRIENT)
+        if nutrients:
+            await self.ensure(Place(Section.NUTRIENT, nutrients[0].id))
+        for section in (Section.TODAY, Section.TRENDS):
+            pane_class(section)
 
     async def show(self, place: Place) -> Pane:
         """Show ``place``'s page; its pane is returned."""
