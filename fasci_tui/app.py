@@ -26,7 +26,7 @@ from fasci_tui.places import OVERVIEW, Place, Section
 from fasci_tui.runtime import collection_paused, quiet_cursors, resume_collection
 from fasci_tui.state import STATE_POLL_SECONDS, StateStore
 from fasci_tui.target import Target
-from fasci_tui.widgets import textual_fixes  # noqa: F401 - applies work-arounds on import
+from fasci_tui.widgets import css_cache, textual_fixes  # noqa: F401 - patch Textual on import
 from fasci_tui.widgets.footer import SteadyFooter
 from fasci_tui.widgets.pane_area import PaneArea
 from fasci_tui.widgets.sidebar import Sidebar

@@ -4,8 +4,10 @@ Starting Python, importing Textual and the app and loading the content took each
 about a second of CPU; fifty arriving together waited some ten seconds for a screen. The
 SSH server therefore starts this process once (``python -m fasci_tui.serve.zygote --fd N
 --parent PID``, see :mod:`fasci_tui.serve.zygote_link`): it imports all of that, loads the
-content, freezes what it made (``gc.freeze``, so no collection touches those pages and
-they stay shared copy-on-write with every child), and then waits on its socket for
+content, runs one session's start headless (:mod:`fasci_tui.serve.rehearsal`, which fills
+the caches every first screen fills), freezes what it made (``gc.freeze``, so no
+collection touches those pages and they stay shared copy-on-write with every child), and
+then waits on its socket for
 ``spawn`` requests. Each request carries the session's pty (its slave end, by SCM_RIGHTS),
 the environment, the working directory, the memory limit and what to run. The zygote
 forks; the child becomes a session of its own on that pty (setsid, TIOCSCTTY), takes the
@@ -74,8 +76,9 @@ def app_modules() -> list[str]:
     return names
 
 
-def warm() -> list[str]:
-    """Import what the app needs and load the content once; the problems met, if any."""
+def warm(rehearse_first: bool = True) -> list[str]:
+    """Import what the app needs, load the content once and rehearse a session's start
+    (:mod:`fasci_tui.serve.rehearsal`); the problems met, if any."""
     problems = []
     for name in [*WARM_MODULES, *app_modules()]:
         try:
@@ -86,12 +89,19 @@ def warm() -> list[str]:
         from fasci_tui.content.cache import load_cached
         from fasci_tui.content.paths import resolve_data_dir
 
-        load_cached(resolve_data_dir())  # fills the on-disk cache the children read
+        content = load_cached(resolve_data_dir())  # fills the on-disk cache children read
         from rich.cells import cell_len
 
         cell_len("\u4e2d\u00e9")  # a wide character: loads the table of character widths
     except Exception as exc:  # noqa: BLE001 - each child reports bad data to its client
         problems.append(f"loading the content: {type(exc).__name__}: {exc}")
+        return problems
+    if rehearse_first:
+        from fasci_tui.serve.rehearsal import rehearse
+
+        problem = rehearse(content)  # caches every first screen fills, filled once here
+        if problem is not None:
+            problems.append(problem)
     return problems
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-
 from textual.screen import Screen
 from textual.widgets import Footer
 
