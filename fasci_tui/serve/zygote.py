@@ -3,17 +3,17 @@
 Starting Python, importing Textual and the app and loading the content took each session
 about a second of CPU; fifty arriving together waited some ten seconds for a screen. The
 SSH server therefore starts this process once (``python -m fasci_tui.serve.zygote --fd N
---parent PID``, see :mod:`fasci_tui.serve.zygote_link`): it imports all of that, loads the
-content, runs one session's start headless (:mod:`fasci_tui.serve.rehearsal`, which fills
-the caches every first screen fills), freezes what it made (``gc.freeze``, so no
+--parent PID``, see :mod:`fasci_tui.serve.zygote_link`): it imports all of that, loads
+the content, runs one session's start headless (:mod:`fasci_tui.serve.rehearsal`, which
+fills the caches every first screen fills), freezes what it made (``gc.freeze``, so no
 collection touches those pages and they stay shared copy-on-write with every child), and
-then waits on its socket for
-``spawn`` requests. Each request carries the session's pty (its slave end, by SCM_RIGHTS),
-the environment, the working directory, the memory limit and what to run. The zygote
-forks; the child becomes a session of its own on that pty (setsid, TIOCSCTTY), takes the
-environment, the memory limit (RLIMIT_DATA) and fresh standard streams, closes every
-other descriptor and runs the app's one entry function, the very one a cold start runs
-(:func:`fasci_tui.serve.child.run_entry`). One process per session, as before.
+then waits on its socket for ``spawn`` requests. Each request carries the session's pty
+(its slave end, by SCM_RIGHTS), the environment, the working directory, the memory limit
+and what to run. The zygote forks; the child becomes a session of its own on that pty
+(setsid, TIOCSCTTY), takes the environment, the memory limit (RLIMIT_DATA) and fresh
+standard streams, closes every other descriptor and runs the app's one entry function,
+the very one a cold start runs (:func:`fasci_tui.serve.child.run_entry`). One process
+per session, as before.
 
 The zygote has no event loop and no threads (it checks: forking a process with threads
 is unsafe), never sees the server's host key, dies with the server (PR_SET_PDEATHSIG, and
