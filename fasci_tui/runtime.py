@@ -49,6 +49,21 @@ def resume_collection() -> None:
     gc.enable()
 
 
+def processors_busy(loadavg: str = "/proc/loadavg") -> bool:
+    """True when other processes are waiting for the processors (Linux; else False).
+
+    The fourth field of ``/proc/loadavg`` counts the tasks runnable right now, this one
+    among them: more than one per processor besides it means, under ``serve ssh``, that
+    other sessions are still drawing their first screens.
+    """
+    try:
+        with open(loadavg, encoding="ascii") as handle:
+            runnable = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return runnable - 1 >= (os.cpu_count() or 1)
+
+
 def reporting_driver(base: type[Driver], started: Callable[[Driver], None]) -> type[Driver]:
     """``base``, calling ``started`` with each instance once made (public API only:
     Textual keeps the driver it makes to itself)."""
