@@ -18,9 +18,9 @@ per session, as before.
 The zygote has no event loop and no threads (it checks: forking a process with threads
 is unsafe), never sees the server's host key, dies with the server (PR_SET_PDEATHSIG, and
 the socket's end of stream), reaps its children and reports each one's exit status, and
-sends each child's pidfd so the server can signal it without a race on a reused pid. The
-content is not cached in the zygote for the children: each child loads it the usual way,
-which compares the data files' size and times (stat) and so sees any change on disk.
+sends each child's pidfd so the server can signal it without a race on a reused pid. Each
+child loads the content the usual way, which compares the data files' size and times
+(stat), so it sees any change on disk; when nothing changed it takes the zygote's copy.
 """
 
 from __future__ import annotations
