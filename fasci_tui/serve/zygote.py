@@ -4,7 +4,7 @@ Starting Python, importing Textual and the app and loading the content took each
 about a second of CPU; fifty arriving together waited some ten seconds for a screen. The
 SSH server therefore starts this process once (``python -m fasci_tui.serve.zygote --fd N
 --parent PID``, see :mod:`fasci_tui.serve.zygote_link`): it imports all of that, loads
-the content, runs one session's start headless (:mod:`fasci_tui.serve.rehearsal`, which
+the content, runs one session's start headless (:mod:`fasci_tui.app_rehearsal`, which
 fills the caches every first screen fills), freezes what it made (``gc.freeze``, so no
 collection touches those pages and they stay shared copy-on-write with every child), and
 then waits on its socket for ``spawn`` requests. Each request carries the session's pty
@@ -29,6 +29,7 @@ import codecs
 import contextlib
 import ctypes
 import gc
+import importlib
 import io
 import locale
 import os
@@ -78,7 +79,7 @@ def app_modules() -> list[str]:
 
 def warm(rehearse_first: bool = True) -> list[str]:
     """Import what the app needs, load the content once and rehearse a session's start
-    (:mod:`fasci_tui.serve.rehearsal`); the problems met, if any."""
+    (:mod:`fasci_tui.app_rehearsal`); the problems met, if any."""
     problems = []
     for name in [*WARM_MODULES, *app_modules()]:
         try:
@@ -96,9 +97,8 @@ def warm(rehearse_first: bool = True) -> list[str]:
     except Exception as exc:  # noqa: BLE001 - each child reports bad data to its client
         problems.append(f"loading the content: {type(exc).__name__}: {exc}")
         return problems
-    if rehearse_first:
-        from fasci_tui.serve.rehearsal import rehearse
-
+    if rehearse_first:  # the app's module, imported by name as above (not in the server)
+        rehearse = importlib.import_module("fasci_tui.app_rehearsal").rehearse
         problem = rehearse(content)  # caches every first screen fills, filled once here
         if problem is not None:
             problems.append(problem)

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from fasci_tui.app_rehearsal import rehearse
 from fasci_tui.content.model import Content
-from fasci_tui.serve.rehearsal import rehearse
 from fasci_tui.widgets import css_cache
 
 

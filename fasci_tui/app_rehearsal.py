@@ -1,4 +1,4 @@
-"""A rehearsal of a session's start in the zygote, before it forks any app.
+"""A rehearsal of a session's start, run by the ``serve ssh`` zygote before it forks apps.
 
 Importing the app is not all a first screen needs: its first run fills caches that every
 later run reuses (Textual's and Rich's styles, colours and character widths, regular
