@@ -35,6 +35,7 @@ from fasci_tui.widgets import css_cache, textual_fixes  # noqa: F401 - patch Tex
 from fasci_tui.widgets.footer import SteadyFooter
 from fasci_tui.widgets.pane_area import PaneArea
 from fasci_tui.widgets.sidebar import Sidebar
+from fasci_tui.widgets.steady_screen import SteadyScreen
 from fasci_tui.widgets.title_bar import TitleBar
 
 PREPARE_AFTER = 0.3
@@ -80,6 +81,10 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
         """The content area (set by compose)."""
         self.title_bar: TitleBar
         """The header line (set by compose)."""
+
+    def get_default_screen(self) -> SteadyScreen:
+        """The main screen (one that skips layouts for a size it already has)."""
+        return SteadyScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         """Header, sidebar and content area side by side, footer."""

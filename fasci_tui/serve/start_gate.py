@@ -11,10 +11,15 @@ after at least :data:`DRAWN_BYTES` of it (the terminal set-up the driver writes 
 shorter). An app that writes less (a tiny window) gives its slot back after
 :data:`SMALL_QUIET` seconds without output, and any app after :data:`LONGEST` seconds,
 or when its session ends. An app that has drawn is then niced (:data:`SETTLED_NICE`), so
-what it does next (preparing panes it may show later, collecting garbage) waits while
-newer sessions draw their first screen; a key press costs an app a few milliseconds, so
-its user hardly notices. Apps that let their slot go for the other reasons are not niced:
-they may still be drawing.
+what it does next waits while newer sessions draw their first screen: Textual lays the
+screen out again after its first frame (the terminal's size arrives again, the sidebar
+measures its lines), some 40 ms of CPU that fifty apps would otherwise spend in the
+middle of the others' first screens. Nice 19 gives an app a fifteenth of a nice-0
+process's share of a busy processor (nice 10 gave a ninth, and twenty settled apps
+together then took a third of the processors); on processors that are not saturated,
+which is whenever no burst of sessions is starting, a key press (a few milliseconds of
+CPU) is answered at once all the same. Apps that let their slot go for the other reasons
+are not niced: they may still be drawing.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ SMALL_QUIET = 0.25
 """Seconds without output after less than :data:`DRAWN_BYTES` that give the slot back."""
 LONGEST = 2.0
 """Seconds a starting app may hold its slot, however it draws."""
-SETTLED_NICE = 10
+SETTLED_NICE = 19
 """The nice value of an app once it has drawn its first screen."""
 
 
