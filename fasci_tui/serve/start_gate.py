@@ -2,24 +2,24 @@
 
 An app's start is mostly CPU (Textual lays out and draws the first screen: some 80 ms).
 When fifty sessions arrive together, starting them all at once shares the processors
-fifty ways and every one of them draws its first screen near the end, some three
-seconds later; started a few at a time, first come first served, the first screens come
-one after another and half of them arrive in half that time. So each session waits for
-a :class:`StartGate` slot (one more than the processors) before its app starts and
-holds it until the app has drawn: until its output pauses for :data:`QUIET` seconds
-after at least :data:`DRAWN_BYTES` of it (the terminal set-up the driver writes first is
+fifty ways and every one of them draws its first screen near the end, some three seconds
+later; started a few at a time, first come first served, the first screens come one
+after another and half of them arrive in half that time. So each session waits for a
+:class:`StartGate` slot (one more than the processors) before its app starts and holds
+it until the app has drawn: until its output pauses for :data:`QUIET` seconds after at
+least :data:`DRAWN_BYTES` of it (the terminal set-up the driver writes first is
 shorter). An app that writes less (a tiny window) gives its slot back after
 :data:`SMALL_QUIET` seconds without output, and any app after :data:`LONGEST` seconds,
 or when its session ends. An app that has drawn is then niced (:data:`SETTLED_NICE`), so
 what it does next waits while newer sessions draw their first screen: Textual lays the
-screen out again after its first frame (the terminal's size arrives again, the sidebar
-measures its lines), some 40 ms of CPU that fifty apps would otherwise spend in the
-middle of the others' first screens. Nice 19 gives an app a fifteenth of a nice-0
-process's share of a busy processor (nice 10 gave a ninth, and twenty settled apps
-together then took a third of the processors); on processors that are not saturated,
-which is whenever no burst of sessions is starting, a key press (a few milliseconds of
-CPU) is answered at once all the same. Apps that let their slot go for the other reasons
-are not niced: they may still be drawing.
+screen out and paints it again just after a first frame (some 30-40 ms of CPU), which
+fifty apps would otherwise spend in the middle of the others' first screens. The
+scheduler weighs a nice-19 process at 15 against a nice-0 one's 1024 (nice 10: 110, so
+twenty settled apps at nice 10 would together weigh 2,200 against the 3,072 of the three
+drawing, and take over two fifths of the processors). When the processors are not
+saturated, which is whenever no burst of sessions is starting, a key press (a few
+milliseconds of CPU) is answered at once all the same. Apps that let their slot go for
+the other reasons are not niced: they may still be drawing.
 """
 
 from __future__ import annotations
