@@ -23,29 +23,14 @@ from fasci_tui.history import History
 from fasci_tui.messages import ChecklistProgress, Navigate
 from fasci_tui.panes.base import Pane
 from fasci_tui.places import OVERVIEW, Place, Section
-from fasci_tui.runtime import (
-    collection_paused,
-    processors_busy,
-    quiet_cursors,
-    resume_collection,
-)
+from fasci_tui.runtime import collection_paused, quiet_cursors, resume_collection, sooner_or_later
 from fasci_tui.state import STATE_POLL_SECONDS, StateStore
 from fasci_tui.target import Target
 from fasci_tui.widgets import css_cache, textual_fixes  # noqa: F401 - patch Textual on import
 from fasci_tui.widgets.footer import SteadyFooter
 from fasci_tui.widgets.pane_area import PaneArea
 from fasci_tui.widgets.sidebar import Sidebar
-from fasci_tui.widgets.steady_screen import SteadyScreen
 from fasci_tui.widgets.title_bar import TitleBar
-
-PREPARE_AFTER = 0.3
-"""Seconds after start-up (and between checks while the processors are busy) before the
-nutrient pane is built in advance."""
-PREPARE_WAIT_LONGEST = 10.0
-"""Seconds the advance build waits for free processors at most. Under ``serve ssh`` fifty
-sessions starting together keep both processors busy for a few seconds: an app that has
-drawn its first screen leaves them to the others' first screens meanwhile (some 30 ms of
-CPU each); a key press before then builds the pane on the spot, as it always could."""
 
 
 class FasciApp(TerminalActions, ModalActions, SettingsActions):
@@ -82,10 +67,6 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
         self.title_bar: TitleBar
         """The header line (set by compose)."""
 
-    def get_default_screen(self) -> SteadyScreen:
-        """The main screen (one that skips layouts for a size it already has)."""
-        return SteadyScreen(id="_default")
-
     def compose(self) -> ComposeResult:
         """Header, sidebar and content area side by side, footer."""
         self.title_bar = TitleBar(icon="≡")
@@ -118,7 +99,7 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
         self.size_guard.check(*self.size)
         self.call_after_refresh(resume_collection)  # run_app paused it for the first frame
         # Build the nutrient pane (the likeliest next stop) soon, not on the first key press.
-        self.set_timer(PREPARE_AFTER, self._prepare_nutrient_pane)
+        sooner_or_later(self, self._prepare_nutrient_pane)
         self.set_interval(STATE_POLL_SECONDS, self._follow_saved_state)
 
     def _follow_saved_state(self) -> None:
@@ -132,13 +113,8 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
 
     on_app_focus = _follow_saved_state
 
-    async def _prepare_nutrient_pane(self, waited: float = PREPARE_AFTER) -> None:
-        """Build the nutrient pane, once the processors are free (others starting first)."""
+    async def _prepare_nutrient_pane(self) -> None:
         resume_collection()  # should the call after the first refresh not have come
-        if waited < PREPARE_WAIT_LONGEST and processors_busy():
-            self.set_timer(PREPARE_AFTER, lambda: self._prepare_nutrient_pane(
-                waited + PREPARE_AFTER))
-            return
         nutrients = places.items(self.content, Section.NUTRIENT)
         if not self.quitting and self.is_running and nutrients:
             await self.switcher.ensure(Place(Section.NUTRIENT, nutrients[0].id))

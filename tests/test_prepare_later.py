@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fasci_tui import app as app_module
+from fasci_tui import runtime
 from fasci_tui.content.model import Content
 from fasci_tui.places import Section
 from fasci_tui.runtime import processors_busy
@@ -31,8 +31,8 @@ def test_processors_busy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: 
 async def test_the_nutrient_pane_waits_for_free_processors(
         content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     busy = [True]
-    monkeypatch.setattr(app_module, "processors_busy", lambda: busy[0])
-    monkeypatch.setattr(app_module, "PREPARE_AFTER", 0.05)
+    monkeypatch.setattr(runtime, "processors_busy", lambda: busy[0])
+    monkeypatch.setattr(runtime, "PREPARE_AFTER", 0.05)
     app = make_app(content, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)
