@@ -23,10 +23,10 @@ from fasci_tui.history import History
 from fasci_tui.messages import ChecklistProgress, Navigate
 from fasci_tui.panes.base import Pane
 from fasci_tui.places import OVERVIEW, Place, Section
-from fasci_tui.runtime import collection_paused, quiet_cursors, resume_collection
+from fasci_tui.runtime import collection_paused, quiet_cursors, resume_collection, sooner_or_later
 from fasci_tui.state import STATE_POLL_SECONDS, StateStore
 from fasci_tui.target import Target
-from fasci_tui.widgets import textual_fixes  # noqa: F401 - applies work-arounds on import
+from fasci_tui.widgets import css_cache, textual_fixes  # noqa: F401 - patch Textual on import
 from fasci_tui.widgets.footer import SteadyFooter
 from fasci_tui.widgets.pane_area import PaneArea
 from fasci_tui.widgets.sidebar import Sidebar
@@ -98,8 +98,8 @@ class FasciApp(TerminalActions, ModalActions, SettingsActions):
         self.guard_size = True
         self.size_guard.check(*self.size)
         self.call_after_refresh(resume_collection)  # run_app paused it for the first frame
-        # Prepare the likeliest next stops now, not on the first key press.
-        self.set_timer(0.3, self._prepare_panes)
+        # Prepare the likeliest next stops soon, not on the first key press.
+        sooner_or_later(self, self._prepare_panes)
         self.set_interval(STATE_POLL_SECONDS, self._follow_saved_state)
 
     def _follow_saved_state(self) -> None:

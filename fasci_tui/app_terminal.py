@@ -14,6 +14,7 @@ from textual.driver import Driver
 
 from fasci_tui.runtime import over_ssh, quiet_cursors, reporting_driver
 from fasci_tui.screens.too_small import SizeGuard
+from fasci_tui.widgets.steady_screen import SteadyScreen
 
 
 class TerminalActions(App[int]):
@@ -32,6 +33,10 @@ class TerminalActions(App[int]):
         """True once :meth:`exit` was called: keys typed with ``q`` then do nothing."""
         self.terminal_driver: Driver | None = None
         """The driver writing to the terminal, once running (see :meth:`get_driver_class`)."""
+
+    def get_default_screen(self) -> SteadyScreen:
+        """The main screen: one that skips layouts for a size it already has."""
+        return SteadyScreen(id="_default")
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; in a terminal, one that writes fewer bytes."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -47,6 +47,45 @@ def collection_paused() -> Iterator[None]:
 def resume_collection() -> None:
     """Turn garbage collection back on (after the first frame)."""
     gc.enable()
+
+
+def processors_busy(loadavg: str = "/proc/loadavg") -> bool:
+    """True when other processes are waiting for the processors (Linux; else False).
+
+    The fourth field of ``/proc/loadavg`` counts the tasks runnable right now, this one
+    among them: more than one per processor besides it means, under ``serve ssh``, that
+    other sessions are still drawing their first screens.
+    """
+    try:
+        with open(loadavg, encoding="ascii") as handle:
+            runnable = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return runnable - 1 >= (os.cpu_count() or 1)
+
+
+PREPARE_AFTER = 0.3
+"""Seconds after start-up (and between checks while the processors are busy) before work
+done in advance (the nutrient pane) starts."""
+PREPARE_WAIT_LONGEST = 10.0
+"""Seconds such work waits for free processors at most. Under ``serve ssh`` fifty sessions
+starting together keep both processors busy for a few seconds: an app that has drawn its
+first screen leaves them to the others' first screens meanwhile."""
+
+
+def sooner_or_later(widget: Widget, work: Callable[[], Awaitable[None]],
+                    waited: float = 0.0) -> None:
+    """Run ``work`` (on ``widget``'s timers) in :data:`PREPARE_AFTER` seconds, or once the
+    processors are free (:func:`processors_busy`), or after :data:`PREPARE_WAIT_LONGEST`."""
+    waited += PREPARE_AFTER
+
+    async def when_free() -> None:
+        if waited < PREPARE_WAIT_LONGEST and processors_busy():
+            sooner_or_later(widget, work, waited)
+        else:
+            await work()
+
+    widget.set_timer(PREPARE_AFTER, when_free)
 
 
 def reporting_driver(base: type[Driver], started: Callable[[Driver], None]) -> type[Driver]:

@@ -51,7 +51,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("fasci_tui.widgets", "fasci_tui.panes", "fasci_tui.screens", "fasci_tui.messages",
      "fasci_tui.palette", "fasci_tui.runtime", "fasci_tui.driver"),
     ("fasci_tui.app", "fasci_tui.app_keys", "fasci_tui.app_modals", "fasci_tui.app_terminal",
-     "fasci_tui.app_settings"),
+     "fasci_tui.app_settings", "fasci_tui.app_rehearsal"),
     ("fasci_tui.serve",),
     ("fasci_tui.cli", "fasci_tui.cli_log", "fasci_tui.cli_log_args", "fasci_tui.cli_log_files",
      "fasci_tui.cli_lab", "fasci_tui.cli_watch", "fasci_tui.cli_report", "fasci_tui.__main__",

@@ -3,7 +3,10 @@
 The key is the package version plus each data file's path, size, inode and modification
 time; any edit to the data makes a new key, and the next load validates the YAML again.
 The cache lives in ``$FASCI_TUI_CACHE_DIR`` or the user's cache directory; if it cannot
-be read or written the content is simply loaded from YAML.
+be read or written the content is simply loaded from YAML. Within one process the last
+content loaded is kept under its key: a process forked after loading it (the apps of
+``serve ssh``, forked from a zygote that loaded it) checks the key (one ``stat`` per data
+file) and takes it without reading the cache file again.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ CACHE_ENV = "FASCI_TUI_CACHE_DIR"
 """Environment variable naming the cache directory."""
 
 _FORMAT = 4
+_loaded: tuple[str, Content] | None = None
+"""The key and content of the last load in this process."""
 
 
 def cache_dir() -> Path:
@@ -77,15 +82,18 @@ def load_cached(data_dir: Path) -> Content:
 
     Raises :class:`~fasci_tui.content.problems.ContentError` like ``load_content``.
     """
+    global _loaded
     key = _key(data_dir)
+    if key is not None and _loaded is not None and _loaded[0] == key:
+        return _loaded[1]
     path = cache_dir() / f"content-{key}.pickle"
-    if key is not None:
-        cached = _read(path)
-        if cached is not None:
-            return cached
-    from fasci_tui.content.loader import load_content
+    content = _read(path) if key is not None else None
+    if content is None:
+        from fasci_tui.content.loader import load_content
 
-    content = load_content(data_dir)
+        content = load_content(data_dir)
+        if key is not None:
+            _write(path, content)
     if key is not None:
-        _write(path, content)
+        _loaded = (key, content)
     return content

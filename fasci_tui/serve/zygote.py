@@ -3,22 +3,24 @@
 Starting Python, importing Textual and the app and loading the content took each session
 about a second of CPU; fifty arriving together waited some ten seconds for a screen. The
 SSH server therefore starts this process once (``python -m fasci_tui.serve.zygote --fd N
---parent PID``, see :mod:`fasci_tui.serve.zygote_link`): it imports all of that, loads the
-content, freezes what it made (``gc.freeze``, so no collection touches those pages and
-they stay shared copy-on-write with every child), and then waits on its socket for
-``spawn`` requests. Each request carries the session's pty (its slave end, by SCM_RIGHTS),
-the environment, the working directory, the memory limit and what to run. The zygote
-forks; the child becomes a session of its own on that pty (setsid, TIOCSCTTY), takes the
-environment, the memory limit (RLIMIT_DATA) and fresh standard streams, closes every
-other descriptor and runs the app's one entry function, the very one a cold start runs
-(:func:`fasci_tui.serve.child.run_entry`). One process per session, as before.
+--parent PID``, see :mod:`fasci_tui.serve.zygote_link`): it imports all of that, loads
+the content, runs one session's start headless (:mod:`fasci_tui.app_rehearsal`, which
+fills the caches every first screen fills), freezes what it made (``gc.freeze``, so no
+collection touches those pages and they stay shared copy-on-write with every child), and
+then waits on its socket for ``spawn`` requests. Each request carries the session's pty
+(its slave end, by SCM_RIGHTS), the environment, the working directory, the memory limit
+and what to run. The zygote forks; the child becomes a session of its own on that pty
+(setsid, TIOCSCTTY), takes the environment, the memory limit (RLIMIT_DATA) and fresh
+standard streams, closes every other descriptor and runs the app's one entry function,
+the very one a cold start runs (:func:`fasci_tui.serve.child.run_entry`). One process
+per session, as before.
 
 The zygote has no event loop and no threads (it checks: forking a process with threads
 is unsafe), never sees the server's host key, dies with the server (PR_SET_PDEATHSIG, and
 the socket's end of stream), reaps its children and reports each one's exit status, and
-sends each child's pidfd so the server can signal it without a race on a reused pid. The
-content is not cached in the zygote for the children: each child loads it the usual way,
-which compares the data files' size and times (stat) and so sees any change on disk.
+sends each child's pidfd so the server can signal it without a race on a reused pid. Each
+child loads the content the usual way, which compares the data files' size and times
+(stat), so it sees any change on disk; when nothing changed it takes the zygote's copy.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import codecs
 import contextlib
 import ctypes
 import gc
+import importlib
 import io
 import locale
 import os
@@ -74,8 +77,9 @@ def app_modules() -> list[str]:
     return names
 
 
-def warm() -> list[str]:
-    """Import what the app needs and load the content once; the problems met, if any."""
+def warm(rehearse_first: bool = True) -> list[str]:
+    """Import what the app needs, load the content once and rehearse a session's start
+    (:mod:`fasci_tui.app_rehearsal`); the problems met, if any."""
     problems = []
     for name in [*WARM_MODULES, *app_modules()]:
         try:
@@ -86,12 +90,18 @@ def warm() -> list[str]:
         from fasci_tui.content.cache import load_cached
         from fasci_tui.content.paths import resolve_data_dir
 
-        load_cached(resolve_data_dir())  # fills the on-disk cache the children read
+        content = load_cached(resolve_data_dir())  # fills the on-disk cache children read
         from rich.cells import cell_len
 
         cell_len("\u4e2d\u00e9")  # a wide character: loads the table of character widths
     except Exception as exc:  # noqa: BLE001 - each child reports bad data to its client
         problems.append(f"loading the content: {type(exc).__name__}: {exc}")
+        return problems
+    if rehearse_first:  # the app's module, imported by name as above (not in the server)
+        rehearse = importlib.import_module("fasci_tui.app_rehearsal").rehearse
+        problem = rehearse(content)  # caches every first screen fills, filled once here
+        if problem is not None:
+            problems.append(problem)
     return problems
 
 

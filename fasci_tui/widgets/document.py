@@ -46,6 +46,14 @@ def _inset_line(line: Content, inset: int, width: int) -> Content:
                    strip_control_codes=False)
 
 
+WRAPPED_KEPT = 64
+"""Wrapped documents kept for the whole process (past it the memory starts over)."""
+_WRAPPED: dict[tuple[object, ...], tuple[list[Content], dict[str, int]]] = {}
+"""The lines and anchors of blocks wrapped at a width, shared by every Document with the
+same blocks: a page shown again, or, under ``serve ssh``, the overview each session's app
+opens on, wrapped once in the zygote's rehearsal (some 5 ms of each first screen)."""
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph, heading or list item of a Document.
@@ -128,6 +136,18 @@ class Document(Widget):
     def _layout(self, width: int) -> tuple[list[Content], dict[str, int]]:
         if self._cache is not None and self._cache[0] == width:
             return self._cache[1], self._cache[2]
+        key = (self._blocks, self._inset, width)
+        known = _WRAPPED.get(key)
+        if known is None:
+            known = self._wrap(width)
+            if len(_WRAPPED) >= WRAPPED_KEPT:
+                _WRAPPED.clear()
+            _WRAPPED[key] = known
+        self._cache = (width, *known)
+        return known
+
+    def _wrap(self, width: int) -> tuple[list[Content], dict[str, int]]:
+        """The blocks wrapped at ``width``: the lines, and the line of each anchor."""
         full_width, width = width, max(1, width - 2 * self._inset)
         lines: list[Content] = []
         anchors: dict[str, int] = {}
@@ -151,7 +171,6 @@ class Document(Widget):
             lines.extend((mark if i == 0 else pad) + line for i, line in enumerate(wrapped))
         if self._inset:
             lines = [_inset_line(line, self._inset, full_width) for line in lines]
-        self._cache = (full_width, lines, anchors)
         return lines, anchors
 
     @property

@@ -5,13 +5,17 @@ refreshed, whether or not they changed: with panes that refresh them on a keystr
 (the FAQ search), each keystroke cost a layout and a frame of its own some 50-100 ms
 later. This subclass compares what it would show and lets Footer recompose only when
 that differs (still after the next frame, as Footer does: the keystroke's own frame
-comes first). Public API only (``Footer.bindings_changed``, ``Screen.active_bindings``).
+comes first), and a recompose that would show the keys already shown does nothing (the
+app shows the keys in its first frame; Footer then recomposed them all again after it,
+some 30 ms of layout and drawing for nothing at every start). Public API only
+(``Footer.bindings_changed``, ``Widget.recompose``, ``Screen.active_bindings``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -35,6 +39,21 @@ class SteadyFooter(Footer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple[ShownKey, ...] | None = None
+        self._composed: tuple[ShownKey, ...] | None = None
+        """The keys the footer's widgets show now (None before any were composed)."""
+
+    def compose(self) -> ComposeResult:
+        """Footer's keys, remembered so that recomposing the same keys can be skipped."""
+        keys = shown_keys(self.screen)
+        widgets = list(super().compose())
+        self._composed = keys if widgets else None
+        yield from widgets
+
+    async def recompose(self) -> None:
+        """Recompose unless the keys shown are already the ones the screen has."""
+        if self._composed is not None and shown_keys(self.screen) == self._composed:
+            return
+        await super().recompose()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Recompose (as Footer does, after the next frame) only if the keys changed."""
