@@ -131,7 +131,7 @@ def test_client_store_forgets_old_keys_and_caps_new_ones(tmp_path: Path) -> None
     store.prepare()
     assert not client_state_dir(tmp_path, old).exists()
     assert store.state_path(kept) == client_state_dir(tmp_path, kept)
-    assert store.state_path(new) is None  # full: a checklist for this session only
+    assert store.state_path(new) is None  # full: a store for this session only
     never = ClientStore(tmp_path)
     never.prepare()
     assert never.state_path(new) == client_state_dir(tmp_path, new)

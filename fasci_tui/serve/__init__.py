@@ -29,9 +29,9 @@ EPILOG = """\
 ssh: every session runs its own copy of the app on its own terminal; nothing else can be
 run (no shell, no SFTP/SCP, no forwarding). `ssh -t -p PORT HOST magnesium` opens at a
 place. Without --authorized-keys anyone who can reach the port may connect: listen on
-127.0.0.1 (the default) or pass a key list. Each client key keeps its own checklist
-under the state directory (clients/), made on its first write; clients without a key
-get one for that session. Hostile clients are bounded: keys are rate-limited (a flood is
+127.0.0.1 (the default) or pass a key list. Each client key keeps its own personal
+data (profile, daily log, checklist) under the state directory (clients/), made on its
+first write; clients without a key get a store for that session only. Hostile clients are bounded: keys are rate-limited (a flood is
 dropped), each app has a memory limit, --authorized-keys is re-read at each login and
 fails closed (a missing, empty or broken file lets nobody in), env requests are
 allow-listed, connections waiting to log in are dropped at random as they pile up, and
@@ -120,11 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
                      metavar="MIB", help="each app's memory (RLIMIT_DATA), 0 for no limit "
                      f"(default: {DEFAULT_MEMORY_LIMIT_MIB})")
     ssh.add_argument("--forget-after", type=_seconds, default=0, metavar="DAYS",
-                     help="remove a client key's checklist after DAYS unused, 0 for never "
+                     help="remove a client key's personal data after DAYS unused, 0 for never "
                      "(default: 0)")
     ssh.add_argument("--max-stored-keys", type=_count, default=DEFAULT_MAX_STORED_KEYS,
-                     metavar="N", help="client keys whose checklists are kept; past it new "
-                     "keys get a checklist for one session, 0 for no limit (default: "
+                     metavar="N", help="client keys whose personal data is kept; past it new "
+                     "keys get a store for one session, 0 for no limit (default: "
                      f"{DEFAULT_MAX_STORED_KEYS})")
     ssh.add_argument("--cold-start", action="store_true",
                      help="start every session's app from scratch instead of forking it "

@@ -36,7 +36,7 @@ DEFAULT_MAX_STARTUPS = "10:30:60"
 DEFAULT_PER_SOURCE_MAX_STARTUPS = 10
 """Waiting logins from one address before one of them is dropped."""
 DEFAULT_MAX_STORED_KEYS = 10_000
-"""Client keys whose checklists are kept; past it, new keys get a checklist per session."""
+"""Client keys whose personal data is kept; past it, new keys get a store per session."""
 MAX_CHANNELS_PER_CONNECTION = 8
 """Channels (sessions, started or not) one connection may hold open."""
 MAX_ENV_REQUESTS = 32

@@ -5,10 +5,11 @@
 - ``--authorized-keys`` is read again at every login when the file changed (by mtime,
   size and inode) and fails *closed*: a missing, unreadable, unparsable or empty file
   lets nobody in, and each refusal logs an error naming the file.
-- A client's checklist lives in ``<state>/clients/sha256-<hex>``, created by the app on
-  its first write (a key that never ticks anything leaves nothing behind). Directories
+- A client's personal data (profile, daily log, checklist) lives in
+  ``<state>/clients/sha256-<hex>``, created by the app on its first write (a key that
+  never saves anything leaves nothing behind). Directories
   untouched for ``--forget-after`` days are removed, and past ``--max-stored-keys`` a
-  new key gets a checklist for that session only.
+  new key gets a store for that session only.
 """
 
 from __future__ import annotations
@@ -215,7 +216,7 @@ class ClientStore:
         if (self.max_stored_keys and not path.exists()
                 and len(self._entries()) >= self.max_stored_keys):
             log.warning("%d client keys are stored (--max-stored-keys): key %s gets a "
-                        "checklist for this session only", self.max_stored_keys,
+                        "store for this session only", self.max_stored_keys,
                         key_fingerprint(key))
             return None
         return path

@@ -210,8 +210,8 @@ def _log_start(server: SSHAppServer) -> None:
              key_fingerprint(server.host_key))
     if server.authorized is None:
         log.warning("NO --authorized-keys: ANYONE who can reach %s may connect (with any key, "
-                    "or none). Each key gets its own checklist; clients without a key get a "
-                    "checklist for that session only.", where)
+                    "or none). Each key gets its own personal data; clients without a key get a "
+                    "store for that session only.", where)
     else:
         log.info("only keys in %s may log in", server.authorized.path)
     if not config.warm_start:
