@@ -169,7 +169,9 @@ class StateStore:
             from fasci_tui.store import StoreError, open_store
 
             try:
-                self._log = open_store(self.directory, set_aside_damaged=True)
+                # The file is made by the first write: a look leaves nothing behind (an SSH
+                # key that never saves anything, issue #14).
+                self._log = open_store(self.directory, set_aside_damaged=True, create=False)
             except StoreError as exc:
                 self.writable = False
                 self.notices.append(f"Your log cannot be used ({exc}); changes will not be "

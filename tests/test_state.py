@@ -139,3 +139,31 @@ async def test_sidebar_count_follows_the_file_written_by_another_copy(
         assert one.sidebar.checklist_label == f"Checklist 2/{len(ids)}"
         pane = one.pane_widget("checklist")
         assert pane is not None and pane.checked == {ids[0], ids[1]}  # type: ignore[attr-defined]
+
+
+async def test_a_look_leaves_nothing_on_disk_and_the_first_write_makes_the_log(
+        content: Content, tmp_path: Path) -> None:
+    """Issue #14 (throwaway SSH keys): the app reads an absent log as empty; only the
+    first write (here the disclaimer's "I understand") makes the directory and file."""
+    from fasci_tui.app import FasciApp
+    from fasci_tui.screens.disclaimer import DisclaimerScreen
+    from fasci_tui.store.sqlite_file import DB_FILE
+
+    directory = tmp_path / "clients" / "sha256-abc"
+    app = FasciApp(content, store=StateStore(directory))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        assert app.store.log is not None and app.store.log.entries() == []
+        assert not (tmp_path / "clients").exists()
+        await pilot.press("enter")  # I understand
+        await pilot.pause()
+        assert (directory / DB_FILE).stat().st_mode & 0o777 == 0o600
+    assert StateStore(directory).load().disclaimer_acknowledged
+
+
+def test_an_unusable_directory_is_told_at_start_even_before_any_write(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    store = StateStore(tmp_path / "file" / "state")
+    store.load()
+    assert not store.writable and "cannot create the directory" in " ".join(store.notices)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fasci_tui.store import DailyEntry, FieldError, Profile, Supplement, open_store
+from fasci_tui.store import DailyEntry, FieldError, Profile, Supplement, open_store, sqlite_file
 from fasci_tui.store import sqlite as backend
 from fasci_tui.store.api import Store, StoreBusy, StoreDamaged, StoreError
 from fasci_tui.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -501,7 +501,7 @@ def test_a_writer_waits_for_another_then_writes(tmp_path: Path,
         assert time.monotonic() - started >= 0.25
         assert store.count_days() == 2
     other.close()
-    monkeypatch.setattr(backend, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT", 0.2)
     other = sqlite3.connect(tmp_path / DB_FILE, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:

@@ -31,11 +31,11 @@ run (no shell, no SFTP/SCP, no forwarding). `ssh -t -p PORT HOST magnesium` open
 place. Without --authorized-keys anyone who can reach the port may connect: listen on
 127.0.0.1 (the default) or pass a key list. Each client key keeps its own personal
 data (profile, daily log, checklist) under the state directory (clients/), made on its
-first write; clients without a key get a store for that session only. Hostile clients are bounded: keys are rate-limited (a flood is
-dropped), each app has a memory limit, --authorized-keys is re-read at each login and
-fails closed (a missing, empty or broken file lets nobody in), env requests are
-allow-listed, connections waiting to log in are dropped at random as they pile up, and
-client-supplied text is escaped in the log.
+first write; clients without a key get a store for that session only. Hostile clients
+are bounded: keys are rate-limited (a flood is dropped), each app has a memory limit,
+--authorized-keys is re-read at each login and fails closed (a missing, empty or broken
+file lets nobody in), env requests are allow-listed, connections waiting to log in are
+dropped at random as they pile up, and client-supplied text is escaped in the log.
 
 web: serves the app in the browser through textual-serve.
 """

@@ -17,13 +17,15 @@ __all__ = ["DailyEntry", "FieldError", "Profile", "Store", "StoreBusy", "StoreDa
            "StoreError", "Supplement", "open_store"]
 
 
-def open_store(directory: Path | None = None, set_aside_damaged: bool = False) -> Store:
+def open_store(directory: Path | None = None, set_aside_damaged: bool = False,
+               create: bool = True) -> Store:
     """Open the person's store in ``directory`` (default: the state directory).
 
     A file that is not a readable log raises StoreDamaged and is left as it is; with
     ``set_aside_damaged`` it is renamed instead and a new log started (see the notice
-    from ``take_notices``).
+    from ``take_notices``). With ``create`` False a missing log is made by the first
+    write, not now.
     """
     from fasci_tui.store.sqlite import SqliteStore
 
-    return SqliteStore.open(directory, set_aside_damaged)
+    return SqliteStore.open(directory, set_aside_damaged, create)

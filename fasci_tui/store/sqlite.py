@@ -36,13 +36,13 @@ from fasci_tui.store.records import (
 )
 from fasci_tui.store.results import Answer, LabResult, check_answer, check_lab_result
 from fasci_tui.store.sqlite_file import (
-    BUSY_TIMEOUT,
     DB_FILE,
+    blank_log,
+    check_creatable,
+    connect_file,
     errors,
     move_aside,
-    prepare_file,
-    set_up,
-    store_error,
+    on_disk,
 )
 from fasci_tui.store.sqlite_rows import put_answer, put_entry, put_lab_result, put_profile
 
@@ -55,8 +55,11 @@ _SITE_ORDER = {site: n for n, site in enumerate(SITES)}
 class SqliteStore:
     """The :class:`~fasci_tui.store.api.Store` on one SQLite file. Use :meth:`open`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, notices: list[str]) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, notices: list[str],
+                 unborn: Path | None = None) -> None:
         self._conn = conn
+        self._unborn = unborn
+        """The directory whose log file is still to be made (None once it is open)."""
         self.path = path
         self.location = str(path)
         self._notices = notices
@@ -65,20 +68,25 @@ class SqliteStore:
     # -- opening -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path | None = None, set_aside_damaged: bool = False) -> SqliteStore:
+    def open(cls, directory: Path | None = None, set_aside_damaged: bool = False,
+             create: bool = True) -> SqliteStore:
         """Open (creating and migrating as needed) the store in ``directory``.
 
         The default directory is the state directory (``$FASCI_TUI_STATE_DIR`` or the
         platform's). Raises StoreError (StoreDamaged for a file that is not a readable
         fasci-tui log). With ``set_aside_damaged``, such a file is instead renamed by
         :func:`move_aside` and a new log started, with a notice saying where the old
-        one went.
+        one went. With ``create`` False a missing log is made only by the first write
+        (until then reads see an empty one), if the directory could hold it.
         """
         if directory is None:
             from fasci_tui.state import state_dir
 
             directory = state_dir()
         try:
+            if not create and not on_disk(directory):  # made by the first write
+                check_creatable(directory)
+                return cls(blank_log(directory), directory / DB_FILE, [], unborn=directory)
             return cls._open(directory)
         except StoreDamaged as exc:
             if not set_aside_damaged:
@@ -96,18 +104,18 @@ class SqliteStore:
     @classmethod
     def _open(cls, directory: Path) -> SqliteStore:
         path = directory / DB_FILE
-        prepare_file(directory, path)
-        try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
-                                   check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise store_error(exc, path, "open your log") from None
-        try:
-            notices = set_up(conn, path, directory)
-        except BaseException:
-            conn.close()
-            raise
+        conn, notices = connect_file(directory, path)
         return cls(conn, path, notices)
+
+    def _born(self, only_if_there: bool = False) -> None:
+        """From the blank log in memory to the file: at the first write, or (with
+        ``only_if_there``) once another copy has made it."""
+        if self._unborn is None or only_if_there and not on_disk(self._unborn):
+            return
+        conn, notices = connect_file(self._unborn, self.path)
+        self._conn.close()
+        self._conn, self._unborn = conn, None
+        self._notices += notices
 
     def close(self) -> None:
         """Close the database connection."""
@@ -130,6 +138,7 @@ class SqliteStore:
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: it changes when another connection commits."""
         with self._lock, errors(self.path, "read your log"):
+            self._born(only_if_there=True)
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     # -- plumbing ------------------------------------------------------------------
@@ -138,6 +147,7 @@ class SqliteStore:
     def _reading(self, what: str) -> Iterator[sqlite3.Connection]:
         """A read transaction: every query inside sees the same snapshot of the file."""
         with self._lock, errors(self.path, what):
+            self._born(only_if_there=True)
             self._conn.execute("BEGIN")
             try:
                 yield self._conn
@@ -149,6 +159,7 @@ class SqliteStore:
     def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
         """A write transaction: everything inside commits together, or nothing does."""
         with self._lock, errors(self.path, what):
+            self._born()
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn

@@ -1,6 +1,8 @@
 """The SQLite file behind the personal store: creating it, checking it, setting it up.
 
-The file is created 0600 in a 0700 directory and must be a regular file; a database
+The file is made on the first write (:func:`blank_log` stands in until then, so a
+reader, such as an SSH key that only looks, leaves nothing on disk), 0600 in a 0700
+directory, and must be a regular file; a database
 that belongs to another program or a newer fasci-tui is refused without being written;
 WAL mode is switched on and the missing schema steps run (:mod:`.migrations`). A damaged
 file is moved aside, never deleted. sqlite3 and OS errors become
@@ -21,6 +23,7 @@ from pathlib import Path
 from fasci_tui.store.api import StoreBusy, StoreDamaged, StoreError
 from fasci_tui.store.migrations import (
     APPLICATION_ID,
+    LEGACY_STATE_FILE,
     SCHEMA_VERSION,
     header,
     migrate,
@@ -48,6 +51,47 @@ def move_aside(directory: Path) -> Path:
             with contextlib.suppress(OSError):
                 os.rename(side, target.with_name(target.name + extra))
     return target
+
+
+def on_disk(directory: Path) -> bool:
+    """True when ``directory`` holds a log, or the older checklist file to move into one."""
+    return any(os.path.lexists(directory / name) for name in (DB_FILE, LEGACY_STATE_FILE))
+
+
+def connect_file(directory: Path, path: Path) -> tuple[sqlite3.Connection, list[str]]:
+    """Open (creating, checking and migrating as needed) the log file; its notices."""
+    prepare_file(directory, path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise store_error(exc, path, "open your log") from None
+    try:
+        notices = set_up(conn, path, directory)
+    except BaseException:
+        conn.close()
+        raise
+    return conn, notices
+
+
+def check_creatable(directory: Path) -> None:
+    """Raise StoreError unless ``directory`` is, or could be made, a writable directory
+    (its nearest existing ancestor is one)."""
+    place = directory
+    while not os.path.lexists(place) and place.parent != place:
+        place = place.parent
+    if not place.is_dir() or not os.access(place, os.W_OK | os.X_OK):
+        what = "not a directory" if not place.is_dir() else "not writable"
+        raise StoreError(f"cannot create the directory {directory} for your log: {place} "
+                         f"is {what}")
+
+
+def blank_log(directory: Path) -> sqlite3.Connection:
+    """An empty log in memory, read until the first write makes the file."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn, directory)
+    return conn
 
 
 def prepare_file(directory: Path, path: Path) -> None:
