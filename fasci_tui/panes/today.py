@@ -42,7 +42,7 @@ class TodayPane(Tools, DayNavigation, Notices, Pane, VerticalScroll):
         Binding("ctrl+s", "save", "Save", show=False, tooltip="Save the whole day"),
         Binding("v", "report", "Summary", tooltip="A summary of the last 30 days for "
                 "a doctor's visit"),
-        Binding("a", "answer_questions", "Questions", tooltip="Answer the watch's yes/no "
+        Binding("a", "answer_questions", "Answer", tooltip="Answer the watch's yes/no "
                 "questions (weakness, numbness...)"),
         Binding("l", "lab", "Lab", tooltip="Read a lab result (magnesium, calcium, "
                 "potassium, sodium, B12, vitamin D) and save it"),

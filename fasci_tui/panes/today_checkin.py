@@ -47,9 +47,12 @@ class CheckinForm(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "save", "Save", tooltip="Save the whole day"),
-        Binding("comma", "other_day(-1)", "Day before", key_display=","),
-        Binding("full_stop", "other_day(1)", "Day after", key_display="."),
-        Binding("g", "go_to_date", "Date", tooltip="Open a day by its date (YYYY-MM-DD)"),
+        # Shown in the pane's own hint line (", . g: day"), not the footer: with them
+        # the footer ran past 80 columns.
+        Binding("comma", "other_day(-1)", "Day before", key_display=",", show=False),
+        Binding("full_stop", "other_day(1)", "Day after", key_display=".", show=False),
+        Binding("g", "go_to_date", "Date", show=False,
+                tooltip="Open a day by its date (YYYY-MM-DD)"),
         Binding("delete", "clear", "Clear", show=False, tooltip="Clear the row's value"),
     ]
 
