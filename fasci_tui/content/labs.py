@@ -305,5 +305,5 @@ def render_reading(content: Content, reading: LabReading, width: int = 80) -> st
     if refs:
         lines += textwrap.wrap("Sources: " + "; ".join(
             f"{source_names(content, [r])} ({r})" for r in refs), width,
-            subsequent_indent="  ")
+            subsequent_indent="  ", break_on_hyphens=False)  # ids stay whole
     return "\n".join(lines) + "\n"
