@@ -167,3 +167,14 @@ def test_an_unusable_directory_is_told_at_start_even_before_any_write(tmp_path: 
     store = StateStore(tmp_path / "file" / "state")
     store.load()
     assert not store.writable and "cannot create the directory" in " ".join(store.notices)
+
+
+def test_a_copy_that_only_looked_sees_the_log_another_copy_makes(tmp_path: Path) -> None:
+    """Two copies on a new state directory: the one that only read shows the other's
+    first tick at its next poll (the switch from the blank log counts as a change)."""
+    looker, writer = StateStore(tmp_path / "state"), StateStore(tmp_path / "state")
+    looker.load()
+    writer.load()
+    writer.set_checked("sleep", True)
+    assert looker.reload_if_changed()
+    assert looker.state.checked == frozenset({"sleep"})
