@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from fasci_tui.content.model import Content
 from fasci_tui.messages import Navigate
 from fasci_tui.places import Place, Section
@@ -98,3 +100,25 @@ async def test_the_lab_reader_explains_bad_values_converts_and_saves(
         assert not isinstance(app.screen, LabScreen)
     with open_store(isolated_state) as store:
         assert store.lab_results() == [LabResult(TODAY, "magnesium", 0.66, "mmol/L", 0.7, 1.0)]
+
+
+async def test_with_no_color_a_field_that_has_no_focus_keeps_a_visible_frame(
+        content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR turns colours grey; an unfocused field's frame takes the text's grey, not
+    the near-background one it has in colour."""
+    frames: dict[bool, str] = {}
+    for no_color in (False, True):
+        if no_color:
+            monkeypatch.setenv("NO_COLOR", "1")
+        app = make_app(content, tmp_path / str(no_color))
+        async with app.run_test(size=SIZE) as pilot:
+            app.post_message(Navigate(Place(Section.TODAY, "lab")))  # as the palette does
+            await pilot.pause()
+            assert isinstance(app.screen, LabScreen)
+            blurred = app.screen.query_one("#lab-range")
+            assert not blurred.has_focus
+            frame = blurred.styles.border_top[1]
+            frames[no_color] = str(frame)
+            if no_color:  # the text's colour at 55%: far from the background
+                assert frame.a == pytest.approx(0.55, abs=0.01)
+    assert frames[True] != frames[False]
