@@ -150,10 +150,8 @@ class TodayPane(Tools, DayNavigation, Notices, Pane, VerticalScroll):
         from fasci_tui.screens.report import ReportScreen
         from fasci_tui.store import StoreError
 
-        log = self._store.log
+        log = self._usable_log("there is no summary")
         if log is None:
-            self._status("Your log cannot be used, so there is no summary (see the notice "
-                         "at start).", error=True)
             return
         today = self._store.day
         since = today - dt.timedelta(days=29)
@@ -175,10 +173,8 @@ class TodayPane(Tools, DayNavigation, Notices, Pane, VerticalScroll):
         """Save the whole day in one transaction; say what went wrong if it could not."""
         from fasci_tui.store import StoreError
 
-        log = self._store.log
+        log = self._usable_log("nothing can be saved")
         if log is None:
-            self._status("Your log cannot be used, so nothing can be saved (see the "
-                         "notice at start).", error=True)
             return False
         supplements_box = self.query_one("#today-supplements", Input)
         try:

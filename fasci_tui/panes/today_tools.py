@@ -9,6 +9,7 @@ once, as at start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fasci_tui.content.model import Content
@@ -16,6 +17,7 @@ from fasci_tui.state import StateStore
 
 if TYPE_CHECKING:
     from fasci_tui.panes.base import Pane
+    from fasci_tui.store import Store
     from fasci_tui.store.results import Answer, LabResult
 
     _Base = Pane
@@ -28,6 +30,18 @@ LAB_ITEM = "lab"
 """The item of the Today place that opens the lab reader (from the palette)."""
 
 
+def failure(write: Callable[[], object]) -> str | None:
+    """Run ``write`` (a save through the log); what went wrong, or None when it saved."""
+    from fasci_tui.store import StoreError
+    from fasci_tui.store.records import FieldError
+
+    try:
+        write()
+    except (StoreError, FieldError) as exc:
+        return str(exc)
+    return None
+
+
 class Tools(_Base):
     """``a`` answers the watch's questions, ``l`` reads a lab result."""
 
@@ -38,6 +52,14 @@ class Tools(_Base):
     if TYPE_CHECKING:  # the pane's own, and Notices'
         def _status(self, text: str, error: bool = False) -> None: ...
         def show_watch(self) -> bool: ...
+
+    def _usable_log(self, so: str) -> Store | None:
+        """The log, or None once the status line has said it cannot be used, so ``so``."""
+        log = self._store.log
+        if log is None:
+            self._status(f"Your log cannot be used, so {so} (see the notice at start).",
+                         error=True)
+        return log
 
     def _say(self, text: str) -> None:
         """The status line, still saying so when the day has unsaved changes."""
@@ -56,12 +78,9 @@ class Tools(_Base):
         from fasci_tui.content.watch import latest_answers
         from fasci_tui.screens.questions import QuestionsScreen
         from fasci_tui.store import StoreError
-        from fasci_tui.store.records import FieldError
 
-        log = self._store.log
+        log = self._usable_log("answers cannot be saved")
         if log is None:
-            self._status("Your log cannot be used, so answers cannot be saved (see the "
-                         "notice at start).", error=True)
             return
         try:
             latest = latest_answers(log.answers())
@@ -70,11 +89,7 @@ class Tools(_Base):
             return
 
         def save(answers: list[Answer]) -> str | None:
-            try:
-                log.save_answers(answers)
-            except (StoreError, FieldError) as exc:
-                return str(exc)
-            return None
+            return failure(lambda: log.save_answers(answers))
 
         def closed(answers: list[Answer] | None) -> None:
             if not answers:
@@ -94,19 +109,13 @@ class Tools(_Base):
     def action_lab(self) -> None:
         """``l``: the lab reader; results saved there go into the visit summary."""
         from fasci_tui.screens.lab import LabScreen
-        from fasci_tui.store import StoreError
-        from fasci_tui.store.records import FieldError
 
         log = self._store.log
 
         def save(result: LabResult) -> str | None:
             if log is None:
                 return "your log cannot be used (see the notice at start)"
-            try:
-                log.save_lab_result(result)
-            except (StoreError, FieldError) as exc:
-                return str(exc)
-            return None
+            return failure(lambda: log.save_lab_result(result))
 
         def closed(saved: list[LabResult] | None) -> None:
             if not saved:

@@ -2,8 +2,8 @@
 
 The file is made on the first write (:func:`blank_log` stands in until then, so a
 reader, such as an SSH key that only looks, leaves nothing on disk), 0600 in a 0700
-directory, and must be a regular file; a database
-that belongs to another program or a newer fasci-tui is refused without being written;
+directory, and must be a regular file; a database that belongs to another program or a
+newer fasci-tui is refused without being written;
 WAL mode is switched on and the missing schema steps run (:mod:`.migrations`). A damaged
 file is moved aside, never deleted. sqlite3 and OS errors become
 :class:`~fasci_tui.store.api.StoreError` messages that say what to do. Split out of
