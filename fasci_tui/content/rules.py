@@ -47,7 +47,9 @@ def _food(food: Food) -> list[Finding]:
     return found
 
 
-def _intake_value(value: IntakeValue) -> list[Finding]:
+def _intake_value(value: IntakeValue | AgeLimit) -> list[Finding]:
+    """An age range that does not run backwards, and an amount above zero (an intake's
+    value, or an upper limit's age band)."""
     found: list[Finding] = []
     if value.age_max is not None and value.age_max < value.age_min:
         found.append(("age_max", "must not be below 'age_min'"))
@@ -61,11 +63,7 @@ def _intake(intake: Intake) -> list[Finding]:
 
 
 def _age_limit(band: AgeLimit) -> list[Finding]:
-    found: list[Finding] = []
-    if band.age_max is not None and band.age_max < band.age_min:
-        found.append(("age_max", "must not be below 'age_min'"))
-    if band.amount <= 0:
-        found.append(("amount", "must be above zero"))
+    found = _intake_value(band)
     if not band.refs:
         found.append(("amount", "an age band's amount needs 'refs' naming the source that "
                                 "holds it"))
